@@ -1,0 +1,215 @@
+"""The value types passed between the stages of the pipeline.
+
+Small frozen dataclasses with units in their names, tuples rather than lists. No I/O here, and
+this module imports nothing of ours, so every stage can depend on it and on nothing later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+NARRATOR = "narrator"
+SPEAKER = "speaker"
+FEMALE = "female"
+MALE = "male"
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A passage of the source that is not spoken, and why (kept in the script for the record)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of paragraphs under one heading; the opening section has heading None."""
+
+    heading: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """What the reader found in a source: the story, plus what it left out."""
+
+    title: str
+    dek: str
+    byline: tuple[str, ...]
+    sections: tuple[Section, ...]
+    dropped: tuple[Dropped, ...] = ()
+    source: str = ""
+    link: str = ""
+    language: str = "en"
+
+
+# --- the script --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One stretch of speech by one voice.
+
+    role is NARRATOR or SPEAKER. A SPEAKER segment names its speaker by canonical full name or
+    description; speaker is None only for a quote whose speaker could not be found
+    (attribution == "unattributed"). paragraph counts the article's spoken paragraphs from 0, so
+    later stages can tell a paragraph break from a turn within one paragraph.
+    """
+
+    role: str
+    speaker: str | None
+    text: str
+    chapter: str
+    paragraph: int = 0
+    attribution: str = ""
+
+    @property
+    def is_quote(self) -> bool:
+        return self.role == SPEAKER
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A quoted person: canonical name, gender where the article shows it, and the evidence."""
+
+    name: str
+    gender: str | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class Script:
+    """The article as a sequence of narrator and speaker segments, in broadcast order."""
+
+    title: str
+    summary: str
+    byline: tuple[str, ...]
+    segments: tuple[Segment, ...]
+    speakers: tuple[Speaker, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
+    source: str = ""
+    link: str = ""
+    language: str = "en"
+
+    @property
+    def chapters(self) -> tuple[str, ...]:
+        """Chapter titles in order of first appearance."""
+        seen: dict[str, None] = {}
+        for segment in self.segments:
+            seen.setdefault(segment.chapter, None)
+        return tuple(seen)
+
+    def speaker(self, name: str | None) -> Speaker | None:
+        return next((s for s in self.speakers if s.name == name), None)
+
+
+# --- voices ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Voice:
+    """A voice of one engine, with the settings that change its sound."""
+
+    engine: str
+    name: str
+    rate_wpm: int | None = None
+    pitch: int | None = None
+    gender: str | None = None
+
+    @property
+    def label(self) -> str:
+        extras = "".join(
+            f" {k}={v}" for k, v in (("rate", self.rate_wpm), ("pitch", self.pitch)) if v is not None
+        )
+        return f"{self.engine}/{self.name}{extras}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A segment with the voice cast to speak it."""
+
+    segment: Segment
+    voice: Voice
+
+
+@dataclass(frozen=True)
+class Take:
+    """The synthesized audio of one line: a 16-bit mono WAV file of known length."""
+
+    line: Line
+    path: Path
+    sample_rate: int
+    samples: int
+    cached: bool = False
+
+    @property
+    def duration_ms(self) -> float:
+        return 1000.0 * self.samples / self.sample_rate
+
+
+# --- timing and publishing ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the episode, in milliseconds of the decoded audio."""
+
+    title: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One transcript cue: who speaks what, when."""
+
+    speaker: str
+    text: str
+    start_ms: int
+    end_ms: int
+
+
+@dataclass(frozen=True)
+class EpisodeRecord:
+    """What the feed and the show page need of one built episode (its episode.json)."""
+
+    slug: str
+    title: str
+    description: str
+    guid: str
+    published: datetime
+    duration_s: float
+    audio_bytes: int
+    audio_file: str
+    chapters: tuple[Chapter, ...] = ()
+    speakers: tuple[str, ...] = ()
+    narrator_voice: str = ""
+    byline: tuple[str, ...] = ()
+    source: str = ""
+    link: str = ""
+    number: int | None = None
+    files: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Show:
+    """The podcast as a whole: what podcast.toml says, or sensible defaults."""
+
+    title: str = "Article Podcast"
+    description: str = "Articles read aloud."
+    author: str = "Article Podcast"
+    owner_name: str = ""
+    owner_email: str = ""
+    language: str = "en"
+    categories: tuple[str, ...] = ("News",)
+    explicit: bool = False
+    link: str = ""
+    copyright: str = ""
+    image: Path | None = None
+    base_url: str = ""
