@@ -1,0 +1,54 @@
+"""Writing files so that a reader never sees half of one: write beside, then rename over."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def atomic_write(path: Path, data: bytes | str) -> Path:
+    """Write data to path atomically; the old file stays whole until the new one is complete."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path.parent}: cannot write here ({exc.strerror})",
+                          hint="choose another --out folder or fix its permissions") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({exc.strerror})",
+                          hint="free some disk space or choose another --out folder") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def atomic_replace(tmp: Path, path: Path) -> Path:
+    """Move a finished temporary file (made in the same folder) over its final name."""
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror})",
+                          hint="free some disk space or choose another --out folder") from exc
+    return path
+
+
+def temp_path_beside(path: Path) -> Path:
+    """A fresh temporary name in the folder of path, for tools that write files themselves."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
