@@ -131,6 +131,39 @@ class Voice:
 
 
 @dataclass(frozen=True)
+class Cast:
+    """The voices on offer for one episode: the narrator's, a pool for quoted speakers, and the
+    user's choices by speaker name (which win over the pool)."""
+
+    narrator: Voice
+    pool: tuple[Voice, ...] = ()
+    overrides: tuple[tuple[str, Voice], ...] = ()
+
+    def override(self, speaker: str | None) -> Voice | None:
+        return next((v for name, v in self.overrides if name == speaker), None)
+
+
+@dataclass(frozen=True)
+class Pronunciation:
+    """How to say a word or phrase: a respelling every engine reads, or an engine's own phonemes.
+
+    Matches whole words only; exact case unless ignore_case.
+    """
+
+    written: str
+    say: str
+    phonemes: tuple[tuple[str, str], ...] = ()  # (engine name, text in that engine's notation)
+    ignore_case: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The pronunciations applied to every segment before synthesis."""
+
+    entries: tuple[Pronunciation, ...] = ()
+
+
+@dataclass(frozen=True)
 class Line:
     """A segment with the voice cast to speak it."""
 
@@ -213,3 +246,5 @@ class Show:
     copyright: str = ""
     image: Path | None = None
     base_url: str = ""
+    locked: bool = True  # podcast:locked: other hosts may not import the feed without the owner
+    podcast_guid: str = ""  # podcast:guid set by hand (keeps the identity when the feed moves)
