@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 
 # Runtime: eSpeak NG speaks, ffmpeg encodes and measures. Tests add a browser and a podcast client.
 RUNTIME_PACKAGES=(espeak-ng ffmpeg)
-TEST_PACKAGES=()
+TEST_PACKAGES=(chromium chromium-driver gpodder)
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
 
