@@ -89,9 +89,12 @@ def podcast_guid(show: Show) -> str | None:
     trailing slashes, as the Podcasting 2.0 spec says; None until the feed has a public URL."""
     if show.podcast_guid:
         return show.podcast_guid
-    if not show.base_url:
-        return None
-    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", feed_url(show)).rstrip("/")
+    return guid_for_feed_url(feed_url(show)) if show.base_url else None
+
+
+def guid_for_feed_url(url: str) -> str:
+    """The Podcasting 2.0 podcast:guid of a feed URL (scheme and trailing slashes removed)."""
+    bare = re.sub(r"^[A-Za-z][A-Za-z0-9+.-]*://", "", url.strip()).rstrip("/")
     return str(uuid.uuid5(PODCAST_GUID_NAMESPACE, bare))
 
 
