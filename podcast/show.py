@@ -141,8 +141,12 @@ def _read_table(path: Path | None) -> tuple[dict[str, object], _Settings]:
 
 
 def _check(settings: _Settings, key: str, value: object) -> dict[str, object]:
-    """One key's value, checked and converted: {field: value} for the Show."""
-    if key not in KEYS:
+    """One key's value, checked and converted: {field: value} for the Show.
+
+    key is as written in the file (owner.email in an [owner] table), field the Show's name.
+    """
+    field = {"owner.name": "owner_name", "owner.email": "owner_email"}.get(key, key)
+    if field not in KEYS:
         near = difflib.get_close_matches(key, KEYS, n=1)
         fix = f"did you mean '{near[0]}'?" if near else "known keys: " + ", ".join(KEYS)
         raise settings.fail(key, "unknown setting", fix)
@@ -155,37 +159,37 @@ def _check(settings: _Settings, key: str, value: object) -> dict[str, object]:
         out: dict[str, object] = {}
         for sub in ("name", "email"):
             if sub in value:
-                out.update(_check(settings, f"owner_{sub}", value[sub]))
+                out.update(_check(settings, f"owner.{sub}", value[sub]))
         return out
-    if key in ("explicit", "locked"):
+    if field in ("explicit", "locked"):
         if not isinstance(value, bool):
             raise settings.fail(key, f"{value!r} is not true or false", f"write {key} = true or {key} = false (no quotes)")
-        return {key: value}
-    if key == "categories":
+        return {field: value}
+    if field == "categories":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not items or not all(isinstance(v, str) for v in items):
             raise settings.fail(key, "must be a list of category names", 'write categories = ["News", "Science > Astronomy"]')
-        return {key: tuple(_check_category(settings, v) for v in items)}
+        return {field: tuple(_check_category(settings, v) for v in items)}
     if not isinstance(value, str):
         raise settings.fail(key, f"{value!r} is not text", f'put the value in quotes: {key} = "…"')
     value = value.strip()
-    if key in ("title", "author", "owner_name") and not value:
-        raise settings.fail(key, "is empty", f"give the show's {key.replace('_', ' ')} or remove the line")
-    if key == "description" and len(value.encode("utf-8")) > DESCRIPTION_MAX_BYTES:
+    if field in ("title", "author", "owner_name") and not value:
+        raise settings.fail(key, "is empty", f"give the show's {field.replace('_', ' ')} or remove the line")
+    if field == "description" and len(value.encode("utf-8")) > DESCRIPTION_MAX_BYTES:
         raise settings.fail(key, f"is {len(value.encode('utf-8'))} bytes long",
                             f"shorten it to at most {DESCRIPTION_MAX_BYTES} bytes (Apple's limit)")
-    if key == "language" and not LANGUAGE_RE.fullmatch(value):
+    if field == "language" and not LANGUAGE_RE.fullmatch(value):
         raise settings.fail(key, f"{value!r} is not a language code", 'use a code like "en" or "en-US"')
-    if key == "owner_email" and value and not EMAIL_RE.fullmatch(value):
-        raise settings.fail(key, f"{value!r} is not an email address", 'write owner email = "you@example.org"')
-    if key in ("link", "base_url") and value:
-        value = _check_url(settings, key, value, base=key == "base_url")
-    if key == "podcast_guid" and value and not UUID_RE.fullmatch(value.lower()):
+    if field == "owner_email" and value and not EMAIL_RE.fullmatch(value):
+        raise settings.fail(key, f"{value!r} is not an email address", 'write a full address like "you@example.org"')
+    if field in ("link", "base_url") and value:
+        value = _check_url(settings, key, value, base=field == "base_url")
+    if field == "podcast_guid" and value and not UUID_RE.fullmatch(value.lower()):
         raise settings.fail(key, f"{value!r} is not a UUID", "remove it to derive one from the feed URL")
-    if key == "image" and value:
+    if field == "image" and value:
         base = settings.path.parent if settings.path else Path.cwd()
-        return {key: (base / value)}
-    return {key: value.lower() if key == "podcast_guid" else value}
+        return {field: base / value}
+    return {field: value.lower() if field == "podcast_guid" else value}
 
 
 def _check_category(settings: _Settings, value: str) -> str:
