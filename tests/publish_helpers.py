@@ -6,6 +6,7 @@ since the feed and the page care about files, sizes and times, not about speech.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -67,7 +68,8 @@ def make_episode(out_dir: Path, slug: str, title: str, published: datetime, *,
     for n, (t, s, e) in enumerate(marks):
         name = who[n % len(who)]
         line = f"{t}: words spoken by {name} & co."
-        vtt += [f"{_stamp(s)} --> {_stamp(e)}", f"<v {name}>{line.replace('&', '&amp;')}", ""]
+        vtt += [f"{_stamp(s)} --> {_stamp(e)}", f"<v {html.escape(name, quote=False)}>"
+                f"{html.escape(line, quote=False)}", ""]  # WebVTT escapes &, < and > as HTML does
         srt += [str(n + 1), f"{_stamp(s, True)} --> {_stamp(e, True)}", f"{name}: {line}", ""]
     (folder / "transcript.vtt").write_text("\n".join(vtt), encoding="utf-8")
     (folder / "transcript.srt").write_text("\n".join(srt), encoding="utf-8")
