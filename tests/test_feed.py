@@ -263,3 +263,48 @@ def test_without_a_base_url_links_are_relative_and_no_guid_is_invented(out):
     assert channel.find("item/enclosure").get("url") == "episodes/moon-water/moon-water.mp3"
     assert channel.find("podcast:guid", NS) is None and podcast_guid(show) is None
     assert not feedparser.parse(raw).bozo
+
+
+PARTYTIME_DIR = Path(__file__).resolve().parents[1] / ".cache" / "partytime"
+PARTYTIME_JS = """
+const {parseFeed} = require("podcast-partytime");
+console.log(JSON.stringify(parseFeed(require("fs").readFileSync(process.argv[1], "utf8"))));
+"""
+
+
+def partytime() -> Path:
+    """The Podcast Index's own feed parser (npm podcast-partytime), installed once into .cache/."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        pytest.skip("node and npm are not installed (apt-get install nodejs npm)")
+    if not (PARTYTIME_DIR / "node_modules" / "podcast-partytime").is_dir():
+        PARTYTIME_DIR.mkdir(parents=True, exist_ok=True)
+        run = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent",
+                              "--prefix", str(PARTYTIME_DIR), "podcast-partytime@5"],
+                             capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+        if run.returncode != 0:
+            pytest.skip(f"npm could not install podcast-partytime: {run.stderr.strip()[-200:]}")
+    return PARTYTIME_DIR
+
+
+@pytest.mark.slow
+def test_the_podcast_index_parser_reads_the_podcasting_2_tags(show, out):
+    folder = partytime()
+    feed = write_feed(show, read_records(out), out)
+    run = subprocess.run(["node", "-e", PARTYTIME_JS, str(feed)], cwd=folder, capture_output=True,
+                         text=True, timeout=60, check=True)
+    parsed = json.loads(run.stdout)
+    assert parsed["guid"] == podcast_guid(show)
+    assert parsed["locked"] is True and parsed["podcastOwner"] == "ada@example.org"
+    assert set(parsed["pc20support"]["1"]) >= {"locked", "transcript", "chapters"}
+    assert [i["title"] for i in parsed["items"]] == ["Water in lunar glass beads",
+                                                     "Chang'e 6 brings back far side samples"]
+    for item in parsed["items"]:
+        record = next(r for r in read_records(out) if r.guid == item["guid"])
+        assert item["enclosure"]["length"] == (out / "episodes" / record.slug / record.audio_file).stat().st_size
+        assert item["duration"] == round(record.duration_s)
+        assert item["podcastChapters"]["type"] == "application/json+chapters"
+        # partytime reports the SRT type application/x-subrip under its own name, application/srt
+        assert {t["type"] for t in item["podcastTranscripts"]} == {"text/vtt", "application/srt"}
+        people = [(p["name"], p["role"], p["group"]) for p in item["podcastPeople"]]
+        assert people == [*((n, "Guest", "Cast") for n in record.speakers),
+                          ("Narrator (espeak-ng/en-us)", "Voice Actor", "Cast")]
