@@ -125,3 +125,16 @@ def test_in_a_real_browser_the_player_loads_and_a_chapter_link_seeks_it(page_pat
             assert errors == []
         finally:
             browser.close()
+
+
+def test_transcripts_in_the_assembly_format_are_read_with_escaped_names_intact(tmp_path):
+    # Numbered cues, closing </v> and HTML-escaped names and text, as podcast/sidecars.py writes them.
+    vtt = tmp_path / "transcript.vtt"
+    vtt.write_text("WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.500\n<v Narrator>Chang'e 6 landed.</v>\n\n"
+                   "2\n01:00:02.500 --> 01:00:04.000\n<v O'Brien &lt;b&gt; &amp; Sons>"
+                   "“Less &lt; more &amp; 🚀 שלום”</v>\n", encoding="utf-8")
+    cues = read_transcript(vtt)
+    assert [(c.speaker, c.text, c.start_ms, c.end_ms) for c in cues] == [
+        ("Narrator", "Chang'e 6 landed.", 0, 2500),
+        ("O'Brien <b> & Sons", "“Less < more & 🚀 שלום”", 3_602_500, 3_604_000)]
+    assert read_transcript(None) == ()
