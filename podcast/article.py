@@ -1,0 +1,314 @@
+"""Reading an article: plain text, Markdown or HTML (a file or stdin) -> Article.
+
+Every format is first reduced to a list of blocks (title, heading, paragraph); one set of rules
+then finds the title, dek, byline and sections and drops what is not the story.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import boilerplate as bp
+from .errors import InputError, InputMissing
+from .model import Article, Dropped, Section
+
+TEXT, MARKDOWN, HTML = "text", "markdown", "html"
+SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
+             ".html": HTML, ".htm": HTML, ".xhtml": HTML}
+MAX_BYTES = 50 * 1024 * 1024
+_HEADING_MAX_WORDS = 12
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of the source before classification: kind is "title", "heading" or "para"."""
+
+    kind: str
+    text: str
+
+
+# --- the edge: bytes in ------------------------------------------------------------------------
+
+
+def read_source(source: str | Path, *, stdin=None) -> bytes:
+    """The raw bytes of a path, or of stdin for "-"; typed errors for what cannot be read."""
+    if str(source) == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return stream.read(MAX_BYTES + 1)
+    path = Path(source)
+    if not path.exists():
+        raise InputMissing(f"{path}: no such file", hint="check the path to the article")
+    if path.is_dir():
+        raise InputMissing(f"{path}: is a folder, not an article",
+                           hint="give the path of a .txt, .md or .html file")
+    try:
+        with path.open("rb") as fh:
+            return fh.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise InputMissing(f"{path}: permission denied",
+                           hint="make the file readable (chmod +r) or copy it") from None
+    except OSError as exc:
+        raise InputMissing(f"{path}: cannot read ({exc.strerror})",
+                           hint="check the file and try again") from None
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Text from bytes: the given encoding, else UTF-8; refuse binary data with a clear message."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB, too big to be an article",
+                         hint="split it into articles")
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: binary data, not text",
+                         hint="give a .txt, .md or .html article")
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}",
+                             hint="use a Python codec name such as cp1252 or latin-1") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid {encoding} (byte {exc.start})",
+                             hint="pass the file's real encoding with --encoding") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        guess = _guess_encoding(data)
+        hint = (f"it looks like {guess}: pass --encoding {guess}" if guess
+                else "pass its encoding with --encoding (for example --encoding cp1252)")
+        raise InputError(f"{name}: not UTF-8 text (byte {exc.start})", hint=hint) from None
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    return best.encoding if best is not None else None
+
+
+def read_article(source: str | Path, *, encoding: str | None = None, fmt: str | None = None,
+                 stdin=None) -> Article:
+    """Read and parse an article from a path or "-" (stdin)."""
+    name = "stdin" if str(source) == "-" else str(source)
+    text = decode(read_source(source, stdin=stdin), name, encoding)
+    fmt = fmt or SUFFIXES.get(Path(name).suffix.lower()) or sniff_format(text)
+    return parse_article(text, fmt=fmt, source=name)
+
+
+def sniff_format(text: str) -> str:
+    head = text.lstrip()[:2048].lower()
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(p|div|article|body)\b", head):
+        return HTML
+    if re.search(r"^#{1,6}\s+\S", text, re.MULTILINE):
+        return MARKDOWN
+    return TEXT
+
+
+# --- the pure core: text -> blocks -> Article --------------------------------------------------
+
+
+def parse_article(text: str, *, fmt: str = TEXT, source: str = "") -> Article:
+    """Parse article text of the given format into an Article."""
+    link = ""
+    meta_title = meta_dek = ""
+    meta_authors: tuple[str, ...] = ()
+    if fmt == HTML:
+        text, meta_title, meta_dek, meta_authors, link = _html_to_markdown(text)
+        fmt = MARKDOWN
+    text = clean_text(text)
+    blocks = markdown_blocks(text) if fmt == MARKDOWN else text_blocks(text)
+    if meta_title and not any(b.kind == "title" for b in blocks):
+        blocks.insert(0, Block("title", meta_title))
+    article = assemble(blocks, source=source, link=link, dek=meta_dek, authors=meta_authors)
+    if not any(section.paragraphs for section in article.sections):
+        raise InputError(f"{source or 'the article'}: no story text found",
+                         hint="give an article with at least one paragraph of prose")
+    return article
+
+
+def clean_text(text: str) -> str:
+    """Unicode NFC, no invisible characters, plain spaces, Unix line ends."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain text: paragraphs separated by blank lines; the first line is the title."""
+    chunks = [c for c in re.split(r"\n\s*\n", text) if c.strip()]
+    blocks: list[Block] = []
+    for i, chunk in enumerate(chunks):
+        lines = [ln.strip() for ln in chunk.strip().split("\n") if ln.strip()]
+        if i == 0:
+            blocks.append(Block("title", lines[0]))
+            if len(lines) > 1:
+                blocks.append(Block("para", _squash(" ".join(lines[1:]))))
+            continue
+        blocks.append(Block("para", _squash(" ".join(lines))))
+    return blocks
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Markdown: the first heading is the title, later ones are section headings."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    blocks: list[Block] = []
+    pending: str | None = None
+    for tok in tokens:
+        if tok.type == "heading_open":
+            pending = "heading"
+        elif tok.type == "paragraph_open":
+            pending = "para"
+        elif tok.type == "inline" and pending:
+            content = _squash(_inline_text(tok))
+            if content:
+                kind = pending
+                if kind == "heading" and not any(b.kind == "title" for b in blocks):
+                    kind = "title"
+                blocks.append(Block(kind, content))
+            pending = None
+        elif tok.type in ("fence", "code_block", "html_block"):
+            pending = None
+    if blocks and not any(b.kind == "title" for b in blocks):
+        blocks[0] = Block("title", blocks[0].text)
+    return blocks
+
+
+def _inline_text(token) -> str:
+    """The text a listener should hear of an inline token: no markup, no images."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            continue
+    return "".join(parts)
+
+
+def _html_to_markdown(html: str) -> tuple[str, str, str, tuple[str, ...], str]:
+    """Main content of a web page as Markdown, with its title, dek, authors and URL."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_formatting=True,
+                                      include_images=False, include_comments=False,
+                                      include_tables=False, favor_precision=True)
+    if doc is None or not (doc.text or "").strip():
+        raise InputError("the HTML page has no article text that could be extracted",
+                         hint="save the article page itself, or paste its text into a .txt file")
+    authors = tuple(a.strip() for a in re.split(r";|,|\band\b", doc.author or "") if a.strip())
+    return doc.text, doc.title or "", doc.description or "", authors, doc.url or ""
+
+
+def is_heading(text: str) -> bool:
+    """A short line without end punctuation between paragraphs is a section heading."""
+    return (0 < bp.words(text) <= _HEADING_MAX_WORDS and not bp.ends_like_sentence(text)
+            and not text.lstrip().startswith(("“", '"', "‘", "'", "-", "*", "•")))
+
+
+def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str = "",
+             authors: tuple[str, ...] = ()) -> Article:
+    """Classify blocks into title, dek, byline, sections; drop and record the boilerplate."""
+    title = next((b.text for b in blocks if b.kind == "title"), "")
+    body = [b for b in blocks if b.kind != "title"]
+    texts = [b.text for b in body]
+    dropped: dict[int, Dropped] = bp.drop_caption_blocks(texts)
+    byline = list(authors)
+
+    for i, text in enumerate(texts):
+        if i in dropped:
+            continue
+        if names := bp.byline_names(text):
+            dropped[i] = Dropped(text, "byline (kept for the feed)")
+            byline.extend(n for n in names if n not in byline)
+        elif bp.is_date_line(text):
+            dropped[i] = Dropped(text, "date line")
+        elif bp.is_promo(text):
+            dropped[i] = Dropped(text, "promotion or page furniture")
+            # a promo's own heading ("On supporting science journalism") goes with it
+            j = i - 1
+            while j in dropped:
+                j -= 1
+            if j >= 0 and body[j].kind != "title" and is_heading(texts[j]):
+                dropped[j] = Dropped(texts[j], "promotion heading")
+        elif bp.is_reporting_credit(text):
+            dropped[i] = Dropped(text, "reporting credit")
+
+    _drop_end_matter(texts, dropped, byline)
+
+    dek_index = _find_dek(body, dropped, dek)
+    if dek_index is not None:
+        dek = texts[dek_index]
+
+    sections: list[Section] = []
+    heading: str | None = None
+    paragraphs: list[str] = []
+    for i, block in enumerate(body):
+        if i in dropped:
+            continue
+        if block.kind == "heading" or (block.kind == "para" and i != dek_index
+                                       and is_heading(block.text)):
+            if paragraphs or heading is not None:
+                sections.append(Section(heading, tuple(paragraphs)))
+            heading, paragraphs = block.text, []
+        else:
+            paragraphs.append(block.text)
+    sections.append(Section(heading, tuple(paragraphs)))
+    sections = [s for s in sections if s.paragraphs or s.heading is None]
+    return Article(
+        title=title,
+        dek=dek,
+        byline=tuple(byline),
+        sections=tuple(sections),
+        dropped=tuple(dropped[i] for i in sorted(dropped)),
+        source=source,
+        link=link,
+    )
+
+
+def _find_dek(body: list[Block], dropped: dict[int, Dropped], meta_dek: str) -> int | None:
+    """The standfirst: the first kept block, when it comes before any heading and is short."""
+    for i, block in enumerate(body):
+        if i in dropped:
+            continue
+        if block.kind == "heading":
+            return None
+        if meta_dek:
+            return i if _squash(block.text) == _squash(meta_dek) else None
+        later = [j for j in range(i + 1, len(body)) if j not in dropped]
+        return i if bp.words(block.text) <= 45 and len(later) >= 2 else None
+    return None
+
+
+def _drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list[str]) -> None:
+    """Author bios and "More by" lines at the end: walk back from the end while they last."""
+    authors = list(byline)
+    for text in texts:
+        if (name := bp.more_by_name(text)) and name not in authors:
+            authors.append(name)
+    for name in authors:
+        if name not in byline:
+            byline.append(name)
+    i = len(texts) - 1
+    while i >= 0:
+        text = texts[i]
+        if i in dropped:
+            i -= 1
+            continue
+        if bp.more_by_name(text):
+            dropped[i] = Dropped(text, "'More by' line")
+        elif bp.is_bio(text, authors):
+            dropped[i] = Dropped(text, "author bio")
+        else:
+            break
+        i -= 1

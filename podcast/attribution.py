@@ -1,0 +1,210 @@
+"""Speech tags: the words that say who is talking ("Head says", "says Dean Cheng, a …").
+
+Finds a tag right after a quote, right before one (a lead-in ending in a colon or comma), or
+anywhere in narration (for context), and names its speaker phrase. Pure string work; resolving
+the phrase to a person is names.py's job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .names import HONORIFICS, _NOT_NAMES
+from .quotes import UPPER, sentence_ends
+
+_VERB_STEMS = (
+    "say|said|tell|told|add|explain|note|argue|ask|recall|write|wrote|written|conclude|continue|"
+    "suggest|state|declare|insist|remark|reply|replie|respond|warn|acknowledge|admit|observe|"
+    "emphasize|emphasise|stress|caution|claim|agree|counter|quip|joke|concede|muse|predict|"
+    "announce|tweet|post|testif|testifie|comment|recount|exclaim|whisper|shout|laugh|sigh|"
+    "reflect|confirm|point|put|wonder|complain|boast|promise|vow|admit|explain|add|elaborate|"
+    "recollect|reason|maintain|contend|assert|affirm|mention|retort|chime|interject|plead|urge"
+)
+VERB = rf"(?:{_VERB_STEMS})(?:s|es|d|ed|ied|ted|ped|ing)?"
+_VERB_RX = re.compile(rf"\b{VERB}\b")
+_ADVERB = r"(?:\w+ly\s+)?"
+_PRONOUN = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we"}
+_DETERMINERS = {"the", "a", "an", "one", "another", "two", "three", "several", "some", "many",
+                "its", "his", "her", "their", "this", "that"}
+_VERBISH = re.compile(r"^(?:is|are|was|were|be|been|has|have|had|will|would|could|should|may|"
+                      r"might|can|do|does|did|not|that|which|who)$")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A speech tag: its text span in the string searched, the speaker phrase, its kind.
+
+    kind: "name", "pronoun" or "description". inverted: verb before speaker ("says Dean Cheng").
+    """
+
+    start: int
+    end: int
+    who: str
+    kind: str
+    verb: str
+    inverted: bool = False
+
+
+def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
+    """The speaker phrase that ends a list of words, with its kind, or None."""
+    if not words:
+        return None
+    last = words[-1].strip(",")
+    if last.lower() in _PRONOUN:
+        return last, "pronoun"
+    if last[:1].isupper():
+        run: list[str] = []
+        for w in reversed(words):
+            bare = w.strip(",")
+            if bare != w and run:
+                break
+            if bare[:1].isupper() or (run and bare.lower() in ("de", "van", "von", "der", "bin",
+                                                                 "al", "da", "la", "le", "del")):
+                run.insert(0, bare)
+            else:
+                break
+        while run and run[0].lower().rstrip(".") in _NOT_NAMES and len(run) > 1:
+            run = run[1:]
+        if len(run) == 1 and run[0].lower() in _NOT_NAMES:
+            return None
+        return (" ".join(run), "name") if run else None
+    # a description: "a U.S. State Department spokesperson", "the company", "officials"
+    for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        w = words[i]
+        if w.endswith(",") and i != len(words) - 1:
+            break
+        if _VERBISH.match(w.lower()):
+            break
+        if w.lower() in _DETERMINERS or re.search(r"(?:’s|'s)$", w):
+            return " ".join(x.strip(",") for x in words[i:]), "description"
+    if len(words) == 1 or words[-2].endswith(","):
+        return last, "description"  # "officials said", ", scientists say"
+    return None
+
+
+def _words_before(text: str) -> list[str]:
+    """The words of the clause that ends text (stops at sentence and clause punctuation)."""
+    ends = sentence_ends(text)
+    text = text[ends[-1]:] if ends and ends[-1] < len(text.rstrip()) else text
+    clause = re.split(r"[;:!?—–()]\s*|,\s(?=\S)", text.rstrip())[-1]
+    return clause.split()
+
+
+def tag_after(text: str) -> Tag | None:
+    """A tag at the start of the text that follows a quote: ‘, Head says.’ / ‘says Dean Cheng, …’."""
+    m = re.match(r"[\s,]*", text)
+    i = m.end()
+    rest = text[i:]
+    inv = re.match(rf"({VERB})\s+(.+)", rest)
+    if inv and not _VERBISH.match(inv.group(1)):
+        phrase = _inverted_phrase(inv.group(2))
+        if phrase:
+            return Tag(i, i + len(rest), phrase[0], phrase[1], inv.group(1), inverted=True)
+    acc = re.match(r"(according to)\s+(.+)", rest, re.IGNORECASE)
+    if acc:
+        phrase = _inverted_phrase(acc.group(2))
+        if phrase:
+            return Tag(i, i + len(rest), phrase[0], phrase[1], "according to", inverted=True)
+    verb = _VERB_RX.search(rest)
+    if not verb or verb.start() == 0:
+        return None
+    head = rest[:verb.start()].strip()
+    appositive = re.match(r"(.+?),\s+.{1,160},$", head)  # "Smith, a spokesperson for X, said"
+    candidates = [head] + ([appositive.group(1)] if appositive else [])
+    for cand in candidates:
+        if "," in cand or len(cand.split()) > 8:
+            continue
+        phrase = speaker_phrase(cand.split())
+        if phrase and " ".join(cand.split()).endswith(phrase[0]) and _starts_phrase(cand, phrase[0]):
+            comma = rest.find(",", verb.end())  # "Head says, noting that …": the tag ends at the comma
+            end = i + (comma if comma != -1 else len(rest))
+            return Tag(i, end, phrase[0], phrase[1], verb.group(0))
+    return None
+
+
+def _starts_phrase(clause: str, phrase: str) -> bool:
+    """The speaker phrase must be the whole subject, allowing a title before a name."""
+    lead = " ".join(clause.split())[: -len(phrase)].strip()
+    return not lead or all(w[:1].islower() or w.lower().rstrip(".") in HONORIFICS
+                           for w in lead.split()) and len(lead.split()) <= 4
+
+
+def _inverted_phrase(text: str) -> tuple[str, str] | None:
+    """The speaker phrase after an inverted verb: "space lawyer Michelle Hanlon, executive …"."""
+    head = re.split(r",|;|—|\s(?:who|which|of|at|from|in|on|for)\s", text, maxsplit=1)[0]
+    words = head.split()
+    if words and words[-1].endswith(".") and words[-1].count(".") == 1 and len(words[-1]) > 3:
+        words[-1] = words[-1][:-1]  # the sentence's full stop
+    if not words or len(words) > 9:
+        return None
+    if words[0].lower() in _PRONOUN:
+        return (words[0], "pronoun") if len(words) == 1 else None
+    caps = [k for k, w in enumerate(words) if w[:1].isupper()]
+    if caps and words[-1][:1].isupper():
+        return speaker_phrase(words)
+    if words[0].lower() in _DETERMINERS or len(words) <= 2:
+        return " ".join(words), "description"
+    return None
+
+
+def tag_before(text: str) -> Tag | None:
+    """A lead-in tag that ends the text before a quote: ‘Wu said:’ / ‘Nelson told lawmakers,’."""
+    stripped = text.rstrip()
+    last_word = stripped.split()[-1] if stripped.split() else ""
+    if not stripped.endswith((":", ",")) and not _VERB_RX.fullmatch(last_word):
+        return None
+    ends = sentence_ends(stripped)
+    clause_start = ends[-1] if ends and ends[-1] < len(stripped) else 0
+    clause = stripped[clause_start:]
+    acc = re.search(r"according to\s+(.+?),?\s*$", clause, re.IGNORECASE)
+    if acc:
+        phrase = _inverted_phrase(acc.group(1))
+        if phrase:
+            return Tag(clause_start + acc.start(), len(stripped), phrase[0], phrase[1],
+                       "according to")
+    for verb in reversed(list(_VERB_RX.finditer(clause))):
+        after = clause[verb.end():].strip().rstrip(":,").strip()
+        if (len(after.split()) > 6 or "," in after or re.search(r"[.!?]\s+[A-Z]|;", after)
+                or any(_VERBISH.match(w) for w in after.lower().split())):
+            continue
+        phrase = speaker_phrase(_words_before(clause[:verb.start()]))
+        if phrase:
+            return Tag(clause_start + verb.start(), len(stripped), phrase[0], phrase[1],
+                       verb.group(0))
+    return None
+
+
+def tags_in(text: str) -> list[Tag]:
+    """Every speech tag in a stretch of narration, for context ("Science aside, Head says, …")."""
+    found: list[Tag] = []
+    for verb in _VERB_RX.finditer(text):
+        phrase = speaker_phrase(_words_before(text[:verb.start()]))
+        if phrase is None:
+            inv = _inverted_phrase(text[verb.end():])
+            before = text[:verb.start()].rstrip()
+            if inv and inv[1] == "name" and before.endswith((",", "”", '"')):
+                found.append(Tag(verb.start(), verb.end(), inv[0], inv[1], verb.group(0), True))
+            continue
+        found.append(Tag(verb.start(), verb.end(), phrase[0], phrase[1], verb.group(0)))
+    return found
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def broadcast_tag(tag_text: str, tag: Tag) -> str:
+    """The tag as said before the quote: "Head says:"; "Dean Cheng, a senior adviser …, says:"."""
+    body = tag_text.strip().lstrip(",").strip().rstrip(",;").strip()
+    if body.endswith(".") and body.split()[-1].count(".") == 1:
+        body = body[:-1]  # the full stop, but not the one of "D.C."
+    if tag.inverted and tag.verb != "according to":
+        rest = body[len(tag.verb):].strip()
+        sep = ", " if "," in rest else " "
+        return upper_first(f"{rest}{sep}{tag.verb}:")
+    return upper_first(f"{body}:")
+
+
+__all__ = ["Tag", "tag_after", "tag_before", "tags_in", "broadcast_tag", "speaker_phrase",
+           "upper_first", "UPPER"]

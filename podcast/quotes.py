@@ -1,0 +1,122 @@
+"""Text mechanics for quotations: where quotes open and close, where sentences end.
+
+Only double quotation marks delimit a quote; single marks inside it are nested quotes, and
+apostrophes (Chang’e, it’s) are never quotes. A quote still open at the end of a paragraph runs
+on into the next one, as news style marks it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENING = "“„«"
+CLOSING = "”»"
+STRAIGHT = '"'
+
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+
+# Abbreviations that never end a sentence, and those that may (then the next word decides).
+_NEVER_FINAL = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt",
+    "rev", "hon", "pres", "supt", "vs", "v", "no", "nos", "fig", "figs", "e.g", "i.e", "cf", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
+}
+_SENTENCE_STARTERS = {
+    "a", "an", "the", "another", "and", "but", "or", "so", "yet", "it", "its", "this", "that",
+    "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "in",
+    "on", "at", "for", "as", "if", "when", "while", "after", "before", "since", "still", "however",
+    "meanwhile", "there", "here", "then", "now", "today", "some", "many", "most", "both", "each",
+    "one", "no", "not", "what", "who", "why", "how", "with", "without", "by", "from", "under",
+    "over", "despite", "although", "though", "because", "even", "also", "instead", "such",
+}
+_END = re.compile(r"[.!?…]+[)\]’'”\"]*(?=\s+|$)")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A top-level quotation in a paragraph: [start, end) with its marks, inner text, closure."""
+
+    start: int
+    end: int
+    text: str
+    closed: bool
+    opened: bool = True
+
+
+def find_quotes(paragraph: str) -> tuple[QuoteSpan, ...]:
+    """Top-level double-quoted spans, in order."""
+    spans: list[QuoteSpan] = []
+    start: int | None = None
+    for i, ch in enumerate(paragraph):
+        if start is None:
+            if ch in OPENING or (ch == STRAIGHT and _opens_straight(paragraph, i)):
+                start = i
+            elif ch in CLOSING and not spans and paragraph[:i].strip():
+                # a closing mark with no opening: the paragraph continues a quote (rare typo)
+                continue
+        elif ch in CLOSING or ch == STRAIGHT:
+            spans.append(QuoteSpan(start, i + 1, paragraph[start + 1:i], True))
+            start = None
+        elif ch in OPENING:
+            # a new opening mark while one is open: the first was never closed
+            spans.append(QuoteSpan(start, i, paragraph[start + 1:i], False))
+            start = i
+    if start is not None:
+        spans.append(QuoteSpan(start, len(paragraph), paragraph[start + 1:], False))
+    return tuple(s for s in spans if s.text.strip())
+
+
+def _opens_straight(text: str, i: int) -> bool:
+    """A straight quote opens when it starts a word: after a space, a dash or an opening bracket."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just after each sentence end in a run of plain (unquoted) text."""
+    ends: list[int] = []
+    for m in _END.finditer(text):
+        if m.group(0)[0] == "." and not _is_full_stop(text, m.start(), m.end()):
+            continue
+        ends.append(m.end())
+    return ends
+
+
+def _is_full_stop(text: str, dot: int, end: int) -> bool:
+    """Whether the period at text[dot] ends a sentence rather than an abbreviation."""
+    word = re.search(r"([\w.’']+)$", text[:dot])
+    token = word.group(1).lower().rstrip(".") if word else ""
+    nxt = re.match(r"\s*([“\"‘(]?)(\S*)", text[end:])
+    next_word = nxt.group(2) if nxt else ""
+    if not next_word:
+        return True
+    if next_word[0].islower() or next_word[0] in ",;:":
+        return False
+    if token in _NEVER_FINAL or re.fullmatch(r"[a-z]", token):
+        return False  # Mr. Smith, J. Smith
+    if "." in token:  # U.S., D.C., a.m.: only if a sentence visibly starts next
+        return next_word.strip("“\"‘(").lower().rstrip(",") in _SENTENCE_STARTERS
+    return True
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of plain text, each keeping its punctuation."""
+    out, last = [], 0
+    for end in sentence_ends(text):
+        if text[last:end].strip():
+            out.append(text[last:end].strip())
+        last = end
+    if text[last:].strip():
+        out.append(text[last:].strip())
+    return out
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def ends_sentence(quote_text: str) -> bool:
+    """Whether a quotation ends with its own sentence punctuation (“… new.” rather than “… new,”)."""
+    return quote_text.rstrip().rstrip("’'\")]").rstrip()[-1:] in (".", "!", "?", "…")

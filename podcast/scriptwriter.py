@@ -1,0 +1,287 @@
+"""Article -> Script: narrator and quoted-speaker segments, in broadcast order.
+
+Every direct quotation goes to the person who said it, by canonical name; scare quotes and
+quoted phrases built into a narrator's sentence stay with the narrator; a tag that trails a
+quote ("…,” Head says.) is said by the narrator before the voice changes. Apart from dropped
+boilerplate and those moved tags, the script's words are the article's words, in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
+from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
+from .names import People, find_people
+from .quotes import QuoteSpan, ends_sentence, find_quotes, sentence_ends, words
+
+OPENING_CHAPTER = "Introduction"
+UNATTRIBUTED = "unattributed"
+_PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
+
+
+@dataclass
+class _Quote:
+    """What the writer decided about one quotation in a paragraph."""
+
+    span: QuoteSpan
+    voiced: bool = False
+    speaker: str | None = None
+    why: str = ""
+    trailing: Tag | None = None  # a tag right after the quote, to be said before it
+    lead: Tag | None = None
+    continues: bool = False  # the paragraph goes on with a quote left open before it
+
+
+@dataclass
+class _State:
+    """What the writer remembers between paragraphs."""
+
+    people: People
+    said: list[tuple[int, str]] = field(default_factory=list)  # (position, speaker) of tags
+    descriptions: list[str] = field(default_factory=list)
+    last_speaker: str | None = None  # who spoke last in the previous paragraph
+    quote_open: bool = False  # the previous paragraph ended inside a quote
+
+
+def write_script(article: Article) -> Script:
+    """Turn an article into a script (pure: same article, same script)."""
+    chapters = [(s.heading, s.paragraphs) for s in article.sections]
+    has_headings = any(h for h, _ in chapters)
+    opening = OPENING_CHAPTER if has_headings else (article.title or OPENING_CHAPTER)
+    flat = [(h or opening, p) for h, paras in chapters for p in paras]
+    state = _State(find_people([p for _, p in flat]))
+
+    segments: list[Segment] = []
+    index = 0
+    if article.title:
+        segments.append(Segment(NARRATOR, None, article.title, opening, index, "title"))
+        index += 1
+    offset = 0
+    current: str | None = None
+    for chapter, paragraph in flat:
+        if chapter != current and chapter != opening:
+            segments.append(Segment(NARRATOR, None, chapter, chapter, index, "heading"))
+            index += 1
+        current = chapter
+        segments.extend(_script_paragraph(paragraph, chapter, index, offset, state))
+        index += 1
+        offset += len(paragraph) + 1
+    return Script(
+        title=article.title,
+        summary=article.dek or _first_sentences(flat[0][1] if flat else ""),
+        byline=article.byline,
+        segments=tuple(segments),
+        speakers=_speakers(segments, state),
+        dropped=article.dropped,
+        source=article.source,
+        link=article.link,
+        language=article.language,
+    )
+
+
+def _first_sentences(text: str, limit: int = 60) -> str:
+    ends = [e for e in sentence_ends(text) if words(text[:e]) <= limit]
+    return text[: ends[-1]].strip() if ends else text.strip()
+
+
+# --- one paragraph -----------------------------------------------------------------------------
+
+
+def _script_paragraph(text: str, chapter: str, index: int, offset: int,
+                      state: _State) -> list[Segment]:
+    spans = find_quotes(text)
+    quotes = [_Quote(s) for s in spans]
+    continues = state.quote_open and text.lstrip()[:1] in "“\"«„"
+    for k, q in enumerate(quotes):
+        _decide(text, quotes, k, continues and k == 0)
+    _note_narrator_tags(text, quotes, offset, state)
+    for k, q in enumerate(quotes):
+        if q.voiced:
+            _attribute(text, quotes, k, offset, state)
+    _attribute_from_neighbours(quotes, state)
+
+    voiced = [q for q in quotes if q.voiced]
+    if voiced:
+        state.last_speaker = voiced[-1].speaker
+    state.quote_open = bool(spans) and not spans[-1].closed and spans[-1].end == len(text)
+    return _segments(text, quotes, chapter, index)
+
+
+def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
+    """Whether a quotation is voiced by its speaker or stays in the narrator's sentence."""
+    q = quotes[k]
+    span = q.span
+    before = text[quotes[k - 1].span.end if k else 0: span.start]
+    after_end = quotes[k + 1].span.start if k + 1 < len(quotes) else len(text)
+    after = text[span.end:after_end] if span.closed else ""
+    ends = sentence_ends(before)
+    tail = before[ends[-1]:] if ends else before
+    after_ends = sentence_ends(after)
+    head = after[: after_ends[0]] if after_ends else after
+    n = words(span.text)
+    q.trailing = tag_after(head) if head.strip() else None
+    q.lead = tag_before(tail) if tail.strip() else None
+    initial = not tail.strip()
+    if continues:
+        q.voiced, q.continues, q.why = True, True, "continues the quote left open"
+    elif initial:
+        if q.trailing:
+            q.voiced = True
+        elif ends_sentence(span.text) or not head.strip():
+            q.voiced = n >= 3 or ends_sentence(span.text)
+        # else: the quote is a noun phrase opening a narrator sentence (“Due regard,” in …)
+    elif tail.rstrip().endswith(":"):
+        q.voiced = n >= 3 or q.lead is not None
+    elif q.lead is not None:
+        q.voiced = n >= 4 and tail.rstrip()[-1:] in ",:" or n >= 6
+    # else: built into the narrator's sentence (promote “science diplomacy,”): narrator
+    if not q.voiced:
+        q.trailing = None
+
+
+def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _State) -> None:
+    """Tags in the narration ("Science aside, Head says, …") set who is speaking, for context."""
+    start = 0
+    bounds = [(q.span.start, q.span.end) for q in quotes if q.voiced] + [(len(text), len(text))]
+    for s, e in bounds:
+        for tag in tags_in(text[start:s]):
+            speaker = _resolve(tag, offset + start + tag.start, state)
+            if speaker:
+                state.said.append((offset + start + tag.start, speaker))
+        start = e
+
+
+def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _State) -> None:
+    q = quotes[k]
+    pos = offset + q.span.start
+    for tag, where in ((q.trailing, "tag after the quote"), (q.lead, "tag before the quote")):
+        if tag is not None:
+            speaker = _resolve(tag, pos, state)
+            if speaker:
+                q.speaker, q.why = speaker, f"{where}: “{tag.who} {tag.verb}”"
+                state.said.append((pos, speaker))
+                return
+    if q.continues and state.last_speaker:
+        q.speaker, q.why = state.last_speaker, "continues the previous paragraph's quote"
+        return
+    earlier = [(p, s) for p, s in state.said if offset <= p < pos]
+    if earlier:
+        q.speaker, q.why = earlier[-1][1], "named earlier in the paragraph"
+    elif k == 0 and not text[: q.span.start].strip() and state.last_speaker:
+        q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
+
+
+def _attribute_from_neighbours(quotes: list[_Quote], state: _State) -> None:
+    """A quote with no tag of its own takes the speaker of the next quote that has one."""
+    for k, q in enumerate(quotes):
+        if q.voiced and q.speaker is None:
+            nxt = next((o for o in quotes[k + 1:] if o.voiced and o.speaker), None)
+            if nxt is not None:
+                q.speaker, q.why = nxt.speaker, "same speaker as the quote that follows"
+            else:
+                q.why = UNATTRIBUTED
+
+
+def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
+    """A tag's speaker phrase -> canonical speaker name (or None when it cannot be told)."""
+    people = state.people
+    if tag.kind == "pronoun":
+        gender = _PRONOUN_GENDER.get(tag.who.lower())
+        if gender is None:
+            return None
+        speakers = {s for _, s in state.said}
+        who = people.last_named(pos, gender, prefer=speakers)
+        if who is None:
+            candidates = [s for p, s in state.said if p < pos and people.gender(s) in (gender, None)]
+            who = candidates[-1] if candidates else None
+        if who:
+            people.vote(who, gender, f"“{tag.who} {tag.verb}” refers to {who}")
+            people.vote(who, gender, "")
+        return who
+    if tag.kind == "description":
+        return _description(tag.who, state)
+    return people.resolve(tag.who, pos)
+
+
+def _description(phrase: str, state: _State) -> str:
+    """"the spokesperson" -> the spokesperson introduced earlier ("a U.S. State Department …")."""
+    words_ = phrase.split()
+    first = words_[0].lower()
+    if first in ("the", "that", "this") and len(words_) >= 2:
+        head = words_[-1].lower()
+        for earlier in reversed(state.descriptions):
+            if earlier.split()[-1].lower() == head:
+                return earlier
+    canonical = (first + phrase[len(words_[0]):]) if first in ("a", "an", "the", "one") else phrase
+    if canonical not in state.descriptions:
+        state.descriptions.append(canonical)
+    return canonical
+
+
+# --- building segments -------------------------------------------------------------------------
+
+
+def _segments(text: str, quotes: list[_Quote], chapter: str, index: int) -> list[Segment]:
+    """Narration and voiced quotes in order, each trailing tag moved ahead of its quote(s)."""
+    items: list[tuple[str, object]] = []  # ("n", str) narration, ("q", _Quote), ("t", str)
+    cursor = 0
+    for q in quotes:
+        if not q.voiced:
+            continue
+        items.append(("n", text[cursor:q.span.start]))
+        items.append(("q", q))
+        cursor = q.span.end
+    items.append(("n", text[cursor:]))
+
+    for q in [q for q in quotes if q.voiced and q.trailing is not None]:
+        k = next(i for i, (kind, v) in enumerate(items) if v is q)
+        narration = items[k + 1][1]
+        tag = q.trailing
+        items[k + 1] = ("n", narration[: tag.start] + narration[tag.end:])
+        first = k
+        while (first >= 2 and items[first - 2][0] == "q" and not items[first - 1][1].strip()
+               and items[first - 2][1].speaker == q.speaker):
+            first -= 2
+        items.insert(first, ("t", broadcast_tag(narration[tag.start:tag.end], tag)))
+
+    out: list[Segment] = []
+    for kind, value in items:
+        if kind == "q":
+            quote = value
+            role = SPEAKER
+            out.append(Segment(role, quote.speaker, _quote_text(quote.span.text), chapter, index,
+                               quote.why))
+        else:
+            said = _tidy(value)
+            if said:
+                out.append(Segment(NARRATOR, None, said, chapter, index,
+                                   "tag" if kind == "t" else ""))
+    return out
+
+
+def _quote_text(text: str) -> str:
+    """A quotation as spoken: no marks, and a full stop where the tag's comma was."""
+    text = text.strip()
+    for closer in ("", "’", "'"):
+        if text.endswith("," + closer):
+            return text[: len(text) - len(closer) - 1] + "." + closer
+    return text
+
+
+def _tidy(text: str) -> str:
+    """Narration left between quotes: trimmed; nothing if only punctuation is left."""
+    text = " ".join(text.split())
+    stripped = text.strip(" ,;:.—–-")
+    if not any(ch.isalnum() for ch in stripped):
+        return ""
+    return text.lstrip(",;: ").strip()
+
+
+def _speakers(segments: list[Segment], state: _State) -> tuple[Speaker, ...]:
+    names: dict[str, None] = {}
+    for s in segments:
+        if s.role == SPEAKER and s.speaker:
+            names.setdefault(s.speaker, None)
+    people = state.people
+    return tuple(Speaker(n, people.gender(n), people.evidence.get(n, "")) for n in names)
