@@ -152,7 +152,8 @@ def _add_item(fe, show: Show, record: EpisodeRecord, out_dir: Path) -> None:
     fe.guid(record.guid, permalink=False)
     fe.title(title)
     fe.description(_clip(_clean(record.description) or title, ITEM_DESCRIPTION_MAX_BYTES))
-    fe.link(href=record.link or f"{show.base_url or ''}{PAGE_NAME}#{quote(record.slug)}")
+    article = record.link if record.link.startswith(("http://", "https://")) else ""
+    fe.link(href=article or f"{show.base_url}{PAGE_NAME}#{quote(record.slug)}")
     fe.enclosure(public_url(show, episode_path(record, record.audio_file)),
                  str(audio.stat().st_size), "audio/mpeg")
     fe.pubDate(record.published)

@@ -73,10 +73,10 @@ class _Settings:
         self.path, self.lines = path, text.splitlines()
 
     def fail(self, key: str, problem: str, fix: str) -> ConfigError:
-        where = f"{self.path}" if self.path else "show settings"
         line = self.line_of(key)
-        where += f": line {line}" if line else ""
-        return ConfigError(f"{where}: {key}: {problem}", hint=fix)
+        where = f"{self.path}: " if self.path else ""
+        where += f"line {line}: " if line else ""
+        return ConfigError(f"{where}{key}: {problem}", hint=fix)
 
     def line_of(self, key: str) -> int | None:
         """The line that sets key (top level or in a table), found by its `key =` text."""
@@ -101,15 +101,15 @@ def load_show(path: Path | None, *, fallback_title: str = "", fallback_author: s
     for key, value in table.items():
         values.update(_check(settings, key, value))
     if base_url is not None:
-        values["base_url"] = _check_url(settings, "base_url", base_url, base=True)
+        values["base_url"] = _check_url(_Settings(None), "--base-url", base_url, base=True)
     given = {key for key, value in values.items() if value not in ("", None)}
 
     title = values.get("title") or fallback_title.strip() or Show().title
     author = values.get("author") or fallback_author.strip() or title
     values.update(title=title, author=author)
     values.setdefault("owner_name", author)
-    if not values.get("language") and fallback_language:
-        values.update(_check(settings, "language", fallback_language))
+    if not values.get("language") and LANGUAGE_RE.fullmatch(fallback_language.strip()):
+        values["language"] = fallback_language.strip()
     if values.get("image"):
         values["image"] = _check_image(settings, values["image"])
     show = Show(**{k: v for k, v in values.items() if v not in ("", None)})

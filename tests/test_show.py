@@ -72,6 +72,13 @@ def test_the_command_line_base_url_wins_over_the_file(tmp_path):
     show, _ = load_show(settings(tmp_path, 'base_url = "https://a.example/"\n'),
                         base_url="https://b.example/pod")
     assert show.base_url == "https://b.example/pod/"
+    with pytest.raises(ConfigError, match=r"^--base-url: 'b.example' is not an http\(s\) URL; write a full URL"):
+        load_show(None, base_url="b.example")
+
+
+def test_an_article_language_that_is_not_a_code_falls_back_quietly():
+    show, used = load_show(None, fallback_language="English (US)")
+    assert show.language == "en" and "language" in used
 
 
 @pytest.mark.parametrize("text, expected", [
