@@ -8,14 +8,15 @@ Chapter links seek the episode's player; without JavaScript they open the MP3 at
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 from .feed import feed_url, newest_first
 from .files import atomic_write
-from .model import Cue, EpisodeRecord, Show
-from .records import TRANSCRIPT_VTT, sidecar
+from .model import Chapter, Cue, EpisodeRecord, Show
+from .records import CHAPTERS, TRANSCRIPT_VTT, sidecar
 from .show import cover_name
 
 PAGE_NAME = "index.html"
@@ -112,7 +113,7 @@ def _episode(record: EpisodeRecord, out_dir: Path, language: str) -> str:
         f'<li><a href="{audio}#t={c.start_ms / 1000:.3f}" data-player="{e(player)}" '
         f'data-start="{c.start_ms / 1000:.3f}"><time>{_clock(c.start_ms)}</time>'
         f'<span dir="auto">{e(c.title)}</span></a></li>'
-        for c in record.chapters)
+        for c in record.chapters or read_chapters(sidecar(out_dir, record, CHAPTERS)))
     chapters_html = f'<h3>Chapters</h3>\n<ol class="chapters">{chapters}</ol>' if chapters else ""
     cues = read_transcript(sidecar(out_dir, record, TRANSCRIPT_VTT))
     transcript = "".join(
@@ -156,6 +157,18 @@ def read_transcript(path: Path | None) -> tuple[Cue, ...]:
                                 text=words, start_ms=_ms(timing.group(1)), end_ms=_ms(timing.group(2))))
                 break
     return tuple(cues)
+
+
+def read_chapters(path: Path | None) -> tuple[Chapter, ...]:
+    """Chapters of a Podcasting 2.0 chapters.json, for records that do not list their own."""
+    if path is None:
+        return ()
+    try:
+        marks = json.loads(path.read_text(encoding="utf-8"))["chapters"]
+        return tuple(Chapter(title=str(m.get("title", "")), start_ms=round(float(m["startTime"]) * 1000),
+                             end_ms=round(float(m.get("endTime", 0)) * 1000)) for m in marks)
+    except (OSError, ValueError, KeyError, TypeError):
+        return ()  # the page still shows the player and transcript without chapter links
 
 
 def _ms(stamp: str) -> int:

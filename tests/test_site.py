@@ -138,3 +138,14 @@ def test_transcripts_in_the_assembly_format_are_read_with_escaped_names_intact(t
         ("Narrator", "Chang'e 6 landed.", 0, 2500),
         ("O'Brien <b> & Sons", "“Less < more & 🚀 שלום”", 3_602_500, 3_604_000)]
     assert read_transcript(None) == ()
+
+
+def test_chapters_come_from_chapters_json_when_the_record_lists_none(out):
+    from dataclasses import replace
+
+    record = replace(next(r for r in read_records(out) if r.slug == "far-side"), chapters=())
+    show, _ = load_show(None)
+    doc = html.fromstring(write_site(show, (record,), out).read_bytes())
+    links = doc.findall(".//ol[@class='chapters']//a")
+    assert [a.findtext("span") for a in links] == ["Opening", "The samples", "What next"]
+    assert float(links[1].get("data-start")) > 0
