@@ -148,7 +148,7 @@ def _add_item(fe, show: Show, record: EpisodeRecord, out_dir: Path) -> None:
     if not audio.is_file():
         raise InputError(f"{audio}: the audio of episode {record.slug!r} is missing",
                          hint="rebuild that episode, or delete its folder to drop it from the feed")
-    title = _clean(record.title)
+    title = _clean(record.title) or record.slug  # an item needs a title; the slug is never blank
     fe.guid(record.guid, permalink=False)
     fe.title(title)
     fe.description(_clip(_clean(record.description) or title, ITEM_DESCRIPTION_MAX_BYTES))

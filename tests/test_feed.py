@@ -308,3 +308,34 @@ def test_the_podcast_index_parser_reads_the_podcasting_2_tags(show, out):
         people = [(p["name"], p["role"], p["group"]) for p in item["podcastPeople"]]
         assert people == [*((n, "Guest", "Cast") for n in record.speakers),
                           ("Narrator (espeak-ng/en-us)", "Voice Actor", "Cast")]
+
+
+def test_any_text_yields_a_well_formed_feed_that_gives_it_back(show, out):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from podcast.feed import _clean
+
+    records = read_records(out)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(title=st.text(min_size=1), description=st.text(), speaker=st.text(min_size=1))
+    def check(title, description, speaker):
+        record = replace(records[0], title=title, description=description, speakers=(speaker,))
+        raw = render_feed(show, (record,), out)
+        item = etree.fromstring(raw).find("channel/item")  # well-formed, or this raises
+        shown = _clean(title) or record.slug
+        assert item.findtext("title") == shown
+        assert item.findtext("description") == (_clean(description) or shown)
+        people = [p.text for p in item.findall("podcast:person", NS) if p.get("role") == "guest"]
+        assert people == ([_clean(speaker)] if _clean(speaker) else [])
+        assert not feedparser.parse(raw).bozo
+
+    check()
+
+
+def test_a_long_episode_description_is_cut_to_apples_4000_bytes_on_a_character(show, out):
+    record = replace(read_records(out)[0], description="Lunar régolithe. " * 400)
+    text = etree.fromstring(render_feed(show, (record,), out)).findtext("channel/item/description")
+    assert len(text.encode("utf-8")) <= 4000 and text.endswith("…")
+    assert record.description.startswith(text[:-1])
