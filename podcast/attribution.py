@@ -48,9 +48,9 @@ class Tag:
 
 def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
     """The speaker phrase that ends a list of words, with its kind, or None."""
-    if not words:
-        return None
-    last = words[-1].strip(",")
+    if not words or words[-1][-1:] in ",”\"’;:":
+        return None  # a clause or a quotation ends here, not a speaker's name
+    last = words[-1]
     if last.lower() in _PRONOUN:
         return last, "pronoun"
     if last[:1].isupper():

@@ -23,6 +23,7 @@ _AGENCIES = (
 _CREDIT = re.compile(
     rf"^\(?\s*(?:(?:photo(?:graph)?s?|image|illustration|video|graphic|credit|source|"
     rf"pictured|caption)\b\s*(?:by|credit)?\s*[:/-]|\(?photo by\b)"
+    rf"|^\(?(?:[\w.&]+\s+){{0,3}}(?:photo|photograph|image|video)s?\s*/"
     rf"|(?:^|[\s/(])(?:via\s+)?(?:{_AGENCIES})\)?\s*$",
     re.IGNORECASE,
 )
@@ -124,7 +125,8 @@ def drop_caption_blocks(texts: Sequence[str]) -> dict[int, Dropped]:
         if is_credit(text):
             dropped[i] = Dropped(text, "photo credit")
             before = i - 1
-            if before >= 0 and before not in dropped and words(texts[before]) <= 70:
+            if (before >= 0 and before not in dropped and words(texts[before]) <= 60
+                    and not any(mark in texts[before] for mark in '“”"')):  # quotes are story
                 dropped[before] = Dropped(texts[before], "photo caption (just before its credit)")
                 if before - 1 >= 0 and is_alt_text(texts[before - 1]):
                     dropped[before - 1] = Dropped(texts[before - 1], "image description")

@@ -122,13 +122,12 @@ class People:
                    prefer: set[str] | None = None) -> str | None:
         """The most recent person named before position with that gender (or unknown gender)."""
         earlier = [name for pos, name in self.mentions if pos < position]
-        if prefer:
-            preferred = [n for n in earlier if n in prefer]
-            earlier = preferred or earlier
+        pools = [[n for n in earlier if n in prefer], earlier] if prefer else [earlier]
         for wanted in (gender, None):
-            for name in reversed(earlier):
-                if self.gender(name) == wanted:
-                    return name
+            for pool in pools:
+                for name in reversed(pool):
+                    if self.gender(name) == wanted:
+                        return name
         return None
 
     def gender(self, name: str) -> str | None:

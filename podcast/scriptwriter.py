@@ -58,15 +58,15 @@ def write_script(article: Article) -> Script:
         segments.append(Segment(NARRATOR, None, article.title, opening, index, "title"))
         index += 1
     offset = 0
-    current: str | None = None
-    for chapter, paragraph in flat:
-        if chapter != current and chapter != opening:
-            segments.append(Segment(NARRATOR, None, chapter, chapter, index, "heading"))
+    for heading, paragraphs in chapters:
+        chapter = heading or opening
+        if heading:
+            segments.append(Segment(NARRATOR, None, heading, chapter, index, "heading"))
             index += 1
-        current = chapter
-        segments.extend(_script_paragraph(paragraph, chapter, index, offset, state))
-        index += 1
-        offset += len(paragraph) + 1
+        for paragraph in paragraphs:
+            segments.extend(_script_paragraph(paragraph, chapter, index, offset, state))
+            index += 1
+            offset += len(paragraph) + 1
     return Script(
         title=article.title,
         summary=article.dek or _first_sentences(flat[0][1] if flat else ""),
@@ -241,7 +241,7 @@ def _segments(text: str, quotes: list[_Quote], chapter: str, index: int) -> list
         items[k + 1] = ("n", narration[: tag.start] + narration[tag.end:])
         first = k
         while (first >= 2 and items[first - 2][0] == "q" and not items[first - 1][1].strip()
-               and items[first - 2][1].speaker == q.speaker):
+               and items[first - 2][1].speaker == q.speaker and items[first - 2][1].trailing is None):
             first -= 2
         items.insert(first, ("t", broadcast_tag(narration[tag.start:tag.end], tag)))
 

@@ -1,0 +1,118 @@
+"""Reading articles: formats, structure, and what is dropped as not the story."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from podcast.article import parse_article, read_article
+from podcast.errors import InputError, InputMissing
+
+
+def test_sample_structure(sample_article):
+    a = sample_article
+    assert a.title == "China Makes History with First-Ever Samples from the Moon’s Far Side"
+    assert a.dek.startswith("China’s Chang’e 6 mission has successfully returned samples")
+    assert [s.heading for s in a.sections] == [None, "Opening the Treasure Chest",
+                                               "Racing to the Moon", "Sample-Science Diplomacy",
+                                               "A Gateway to the Universe"]
+    assert a.byline == ("Leonard David", "Lee Billings")
+
+
+def test_sample_boilerplate_is_dropped_with_reasons(sample_article, sample_gold):
+    spoken = " ".join(p for s in sample_article.sections for p in s.paragraphs)
+    for boiler in sample_gold["boilerplate"]:
+        assert boiler.replace("'", "’") not in spoken.replace("'", "’"), boiler
+    reasons = {d.reason for d in sample_article.dropped}
+    assert {"photo credit", "author bio", "'More by' line"} <= reasons
+    assert all(d.reason for d in sample_article.dropped)
+
+
+def test_markdown_headings_emphasis_and_images():
+    md = ("# The Title\n\nA short dek here.\n\n![A rover](rover.jpg)\n\nFirst paragraph with "
+          "*emphasis* and a [link](http://x).\n\nMore text follows here.\n\n## A Section\n\n"
+          "Second paragraph.\n")
+    a = parse_article(md, fmt="markdown")
+    assert a.title == "The Title"
+    assert [s.heading for s in a.sections] == [None, "A Section"]
+    assert "First paragraph with emphasis and a link." in a.sections[0].paragraphs
+    assert not any("rover" in p for s in a.sections for p in s.paragraphs)
+
+
+def test_html_main_content_is_extracted(tmp_path):
+    html = ("<html><head><title>Moon News | Site</title></head><body><nav>Home About Subscribe"
+            "</nav><article><h1>Moon News</h1><p>Maria Lopez studies rocks and has done so for "
+            "a long time, in many places around the world.</p><h2>The Samples</h2><p>“They are "
+            "old,” Lopez said, pointing at the samples spread across the long table.</p>"
+            "</article><footer>© 2024 Site. All rights reserved.</footer></body></html>")
+    path = tmp_path / "story.html"
+    path.write_text(html, encoding="utf-8")
+    a = read_article(path)
+    assert a.title == "Moon News"
+    assert [s.heading for s in a.sections] == [None, "The Samples"]
+    text = " ".join(p for s in a.sections for p in s.paragraphs)
+    assert "Lopez said" in text and "Subscribe" not in text and "rights reserved" not in text
+
+
+def test_stdin_is_read_and_its_format_sniffed():
+    a = read_article("-", stdin=io.BytesIO("# T\n\n## H\n\nA paragraph.\n".encode()))
+    assert a.title == "T" and a.sections[-1].heading == "H"
+
+
+@pytest.mark.parametrize("block, reason", [
+    ("(AP Photo/Jane Roe)", "photo credit"),
+    ("Photo: Jane Roe/Reuters", "photo credit"),
+    ("Sign up for our newsletter to get the week's best stories.", "promotion or page furniture"),
+    ("Advertisement", "promotion or page furniture"),
+    ("Updated June 4, 2024", "date line"),
+    ("(Reporting by Jane Roe; Editing by John Doe)", "reporting credit"),
+])
+def test_page_furniture_is_dropped(block, reason):
+    text = (f"Title\n\n“It works,” she said of the first paragraph.\n\n{block}\n\n"
+            "The second paragraph is here.")
+    a = parse_article(text)
+    assert [d.reason for d in a.dropped] == [reason]
+    assert a.sections[0].paragraphs == ("“It works,” she said of the first paragraph.",
+                                        "The second paragraph is here.")
+
+
+def test_a_credit_line_takes_its_caption_and_alt_text_with_it():
+    text = ("Title\n\nThe story begins here.\n\nA capsule surrounded by three people in red "
+            "jackets and a flag on the grass\n\nPersonnel guard the capsule, which landed on "
+            "June 25.\n\nJane Roe/Getty Images\n\nThe story goes on.")
+    a = parse_article(text)
+    assert [d.reason for d in a.dropped] == ["image description",
+                                             "photo caption (just before its credit)",
+                                             "photo credit"]
+    assert a.sections[0].paragraphs == ("The story begins here.", "The story goes on.")
+
+
+def test_byline_goes_to_the_feed_not_the_audio():
+    a = parse_article("Title\n\nBy Jane Roe and John Doe\n\nStory text.\n\nMore story.")
+    assert a.byline == ("Jane Roe", "John Doe")
+    assert all("Jane" not in p for p in a.sections[0].paragraphs)
+
+
+def test_heading_is_a_short_line_without_end_punctuation():
+    a = parse_article("Title\n\nIntro text.\n\nWhat Comes Next\n\nBody text.\n\nIt ended.")
+    assert [s.heading for s in a.sections] == [None, "What Comes Next"]
+
+
+@pytest.mark.parametrize("make, error", [
+    (lambda p: p / "missing.txt", InputMissing),
+    (lambda p: p, InputMissing),
+])
+def test_unreadable_inputs(tmp_path, make, error):
+    with pytest.raises(error):
+        read_article(make(tmp_path))
+
+
+def test_binary_and_undecodable_and_empty(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x7fELF\x00\x01\x02" * 10)
+    (tmp_path / "latin.txt").write_bytes("Caf\u00e9 story.\n\nMore.".encode("latin-1"))
+    (tmp_path / "empty.txt").write_text("\n\n  \n")
+    for name, words in (("bin.txt", "binary"), ("latin.txt", "--encoding"), ("empty.txt", "no story")):
+        with pytest.raises(InputError, match=words):
+            read_article(tmp_path / name)
+    assert read_article(tmp_path / "latin.txt", encoding="latin-1").title == "Café story."

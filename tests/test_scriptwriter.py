@@ -1,0 +1,196 @@
+"""The script-writer, one attribution pattern at a time, on short made-up news texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from podcast.model import NARRATOR, SPEAKER, Article, Section
+from podcast.scriptwriter import write_script
+
+INTRO = "Maria Lopez, a geologist at the University of Arizona, has studied the site for years."
+INTRO_MEN = "James Head, a professor at Brown University, trained astronauts for NASA."
+
+
+def script_of(*paragraphs: str, headings: dict[int, str] | None = None):
+    """A script from paragraphs; headings maps a paragraph index to the heading before it."""
+    headings = headings or {}
+    sections, current, heading = [], [], None
+    for i, p in enumerate(paragraphs):
+        if i in headings:
+            sections.append(Section(heading, tuple(current)))
+            heading, current = headings[i], []
+        current.append(p)
+    sections.append(Section(heading, tuple(current)))
+    return write_script(Article("A Title", "", (), tuple(sections)))
+
+
+def spoken(script):
+    """(who, text) for every segment after the title: who is the speaker or "N"."""
+    return [(s.speaker if s.role == SPEAKER else "N", s.text) for s in script.segments[1:]]
+
+
+def quotes(script):
+    return [(s.speaker, s.text) for s in script.segments if s.role == SPEAKER]
+
+
+def test_trailing_tag_is_said_by_the_narrator_before_the_quote():
+    s = script_of(INTRO_MEN, "“It is first-class; it’s all new,” Head says.")
+    assert spoken(s)[1:] == [("N", "Head says:"),
+                             ("James Head", "It is first-class; it’s all new.")]
+
+
+def test_inverted_tag_with_appositive_reads_in_natural_order():
+    s = script_of("“There is a good reason to worry,” says Dean Cheng, a senior adviser on China "
+                  "for the United States Institute of Peace in Washington, D.C. Another concern "
+                  "is timing.")
+    assert spoken(s) == [
+        ("N", "Dean Cheng, a senior adviser on China for the United States Institute of Peace "
+              "in Washington, D.C., says:"),
+        ("Dean Cheng", "There is a good reason to worry."),
+        ("N", "Another concern is timing."),
+    ]
+
+
+def test_surname_tag_resolves_to_the_full_name_introduced_earlier():
+    s = script_of("NASA’s chief Bill Nelson has flagged the race.",
+                  "“They want to get there first,” Nelson said.")
+    assert quotes(s) == [("Bill Nelson", "They want to get there first.")]
+
+
+def test_name_order_surname_first_is_resolved():
+    s = script_of("Wu Weiren, chief designer of the program, outlined the plan.",
+                  "Wu said: “The first phase involves building a basic station by 2035.”")
+    assert spoken(s)[1:] == [("N", "Wu said:"),
+                             ("Wu Weiren", "The first phase involves building a basic station by 2035.")]
+
+
+@pytest.mark.parametrize("verb", ["added", "explained", "noted", "argued", "recalled", "wrote",
+                                  "told reporters", "concluded", "said"])
+def test_speech_verbs_after_the_quote(verb):
+    s = script_of(INTRO, f"“The rocks are older than we thought,” Lopez {verb}.")
+    assert quotes(s) == [("Maria Lopez", "The rocks are older than we thought.")]
+    assert spoken(s)[1][1].startswith("Lopez ")
+
+
+def test_question_with_asked_tag():
+    s = script_of(INTRO, "“Why would anyone go back there?” Lopez asked.")
+    assert quotes(s) == [("Maria Lopez", "Why would anyone go back there?")]
+
+
+def test_according_to_tag():
+    s = script_of("“The launch is on schedule for next spring,” according to the space agency.")
+    assert spoken(s) == [("N", "According to the space agency:"),
+                         ("the space agency", "The launch is on schedule for next spring.")]
+
+
+def test_x_told_y_before_the_quote():
+    s = script_of(INTRO, "The basin is important, Lopez told lawmakers, “because we think that "
+                  "there is water there.”")
+    assert quotes(s) == [("Maria Lopez", "because we think that there is water there.")]
+    assert spoken(s)[1] == ("N", "The basin is important, Lopez told lawmakers,")
+
+
+def test_quote_split_by_its_tag_gives_two_segments_of_one_speaker():
+    s = script_of(INTRO, "“We are looking for ancient rocks,” Lopez says. “It’s a bit like a "
+                  "jigsaw puzzle.”")
+    assert spoken(s)[1:] == [("N", "Lopez says:"),
+                             ("Maria Lopez", "We are looking for ancient rocks."),
+                             ("Maria Lopez", "It’s a bit like a jigsaw puzzle.")]
+
+
+def test_pronoun_tag_goes_to_the_last_named_woman():
+    s = script_of("Maria Lopez studies rocks. Tom Baker studies ice.",
+                  "Lopez has spent a decade in the field, and her work is cited widely.",
+                  "“Nobody has seen these samples before,” she says.")
+    assert quotes(s) == [("Maria Lopez", "Nobody has seen these samples before.")]
+    lopez = s.speaker("Maria Lopez")
+    assert lopez.gender == "female" and lopez.evidence
+
+
+def test_he_and_she_pick_different_people():
+    s = script_of("Maria Lopez and her colleague Tom Baker led the work. Baker said his team "
+                  "was surprised.",
+                  "“We did not expect water,” he said. “Nor did I,” she said.")
+    assert quotes(s) == [("Tom Baker", "We did not expect water."),
+                         ("Maria Lopez", "Nor did I.")]
+
+
+def test_unnamed_speaker_keeps_its_description_and_later_the_x_resolves_to_it():
+    s = script_of("Contacted on the matter, a U.S. State Department spokesperson says the "
+                  "department is working with NASA.",
+                  "“This engagement is guided by scientific value,” the spokesperson says.")
+    assert quotes(s) == [("a U.S. State Department spokesperson",
+                          "This engagement is guided by scientific value.")]
+
+
+def test_quote_with_no_findable_speaker_is_kept_and_marked_unattributed():
+    s = script_of("The mission ended in June.", "“Nobody expected this to work at all.”")
+    seg = [x for x in s.segments if x.role == SPEAKER]
+    assert [(x.speaker, x.text, x.attribution) for x in seg] == [
+        (None, "Nobody expected this to work at all.", "unattributed")]
+
+
+def test_scare_quotes_and_fragments_stay_with_the_narrator():
+    text = ("The program helps promote “science diplomacy,” says Bradley Jolliff, a geologist. "
+            "Wu said the first phase involves a “basic station” by 2035, and the treaty asks "
+            "for “due regard” to others.")
+    s = script_of(text)
+    assert quotes(s) == []
+    assert spoken(s) == [("N", text)]
+
+
+def test_quote_after_a_narrator_tag_in_the_same_paragraph_goes_to_that_speaker():
+    s = script_of("This is a great step toward “science diplomacy,” says Bradley Jolliff, a "
+                  "geologist in St. Louis. “I will certainly request some of the samples.”")
+    assert quotes(s) == [("Bradley Jolliff", "I will certainly request some of the samples.")]
+    assert s.segments[1].role == NARRATOR and "science diplomacy" in s.segments[1].text
+
+
+def test_quoted_phrase_opening_a_narrator_sentence_stays_narration():
+    s = script_of("“Due regard,” in such cases, could entail wide restrictions on others.")
+    assert quotes(s) == []
+
+
+def test_apostrophes_and_nested_single_quotes_are_not_quote_marks():
+    s = script_of("Chang’e 6 landed; it’s the nation’s second far-side landing.",
+                  "“Of course, my concern is that they say, ‘This is our area; you stay out,’” "
+                  "Nelson said.")
+    assert spoken(s)[0] == ("N", "Chang’e 6 landed; it’s the nation’s second far-side landing.")
+    assert quotes(s) == [("Nelson", "Of course, my concern is that they say, ‘This is our area; "
+                                    "you stay out.’")]
+
+
+def test_straight_double_quotes_work_like_curly_ones():
+    s = script_of(INTRO, '"The crater is older than the basin," Lopez said. "We can date it."')
+    assert quotes(s) == [("Maria Lopez", "The crater is older than the basin."),
+                         ("Maria Lopez", "We can date it.")]
+
+
+def test_quote_running_across_paragraphs_is_one_speakers():
+    s = script_of(INTRO, "“We started in 2019,” Lopez said. “The first year was hard.",
+                  "“By the third year we had the samples we needed.”")
+    assert [q[0] for q in quotes(s)] == ["Maria Lopez"] * 3
+
+
+def test_tag_before_a_later_quote_explains_an_earlier_one():
+    s = script_of(INTRO, "“It works.” “It really does,” Lopez said.")
+    assert quotes(s) == [("Maria Lopez", "It works."), ("Maria Lopez", "It really does.")]
+    assert spoken(s)[1] == ("N", "Lopez said:")
+
+
+def test_tag_with_a_following_clause_moves_only_the_tag():
+    s = script_of(INTRO, "“The samples are first-class,” Lopez says, noting that the lab is new.")
+    assert spoken(s)[1:] == [("N", "Lopez says:"),
+                             ("Maria Lopez", "The samples are first-class."),
+                             ("N", "noting that the lab is new.")]
+
+
+def test_headings_become_chapters_and_the_opening_is_its_own_chapter():
+    s = script_of("First paragraph.", "Second paragraph.", headings={1: "Racing to the Moon"})
+    assert s.chapters == ("Introduction", "Racing to the Moon")
+    assert [x.text for x in s.segments if x.attribution == "heading"] == ["Racing to the Moon"]
+
+
+def test_same_article_same_script():
+    paragraphs = (INTRO, "“It works,” Lopez said.")
+    assert script_of(*paragraphs) == script_of(*paragraphs)
