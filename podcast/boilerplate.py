@@ -32,13 +32,28 @@ _TRAILING_CREDIT = re.compile(
     r"[.!?]\s+(?:photo(?:graph)?|image|illustration|credit)\s*:\s*[^.]{1,80}$", re.IGNORECASE
 )
 
+# Page furniture that stands alone as a short block ("Advertisement"), or that leads into a
+# link title after a colon ("Read more: Moon landing delayed").
+_FURNITURE = re.compile(
+    r"^(?:(?:advertisement|skip advertisement|ad|sponsored(?: content)?|share(?: this (?:article|"
+    r"story))?|listen to this article|sign up|subscribe|comments?|print|email|skip to (?:main )?"
+    r"content|trending(?: now)?|watch|video|continue reading|story continues below|most popular|"
+    r"recommended(?: for you)?|read more|related(?: stories| articles| coverage)?)[\s.!…]*"
+    r"|(?:read more|related(?: stories| articles| coverage)?|more on this story|see also|also read|"
+    r"watch|recommended|most popular|more from [\w ]{1,30})\s*[:|—–-]\s*\S.{0,120})$",
+    re.IGNORECASE,
+)
+# A call to action: to subscribe, sign up, donate, follow; and rights notices.
 _PROMO = re.compile(
-    r"\b(?:subscrib\w*|newsletter|sign up|sign-up|support (?:our|independent|quality) "
-    r"(?:\w+ )?journalism|supporting (?:our|science|independent) (?:\w+ )?journalism|"
-    r"enjoying this article|become a (?:member|subscriber)|donate|"
-    r"download (?:our|the) app|follow us on|share this (?:article|story)|"
-    r"listen to this article|advertisement|skip advertisement|read more:|related:|"
-    r"recommended for you|most popular|click here|all rights reserved|copyright ©|©\s*\d{4})",
+    r"\b(?:subscribe (?:now|today|to (?:our|the)|for)|by subscribing|consider (?:supporting|"
+    r"subscribing|donating|becoming)|support (?:our|independent|quality) (?:\w+ )?journalism|"
+    r"supporting (?:our|science|independent) (?:\w+ )?journalism|enjoying this article|"
+    r"become a (?:member|subscriber)|sign up (?:for|to) (?:our|the)\b.{0,40}newsletter|"
+    r"(?:get|receive) (?:our|the) \w+ newsletter|download (?:our|the) app|"
+    r"follow (?:us|her|him|them) on|all rights reserved|copyright ©|©\s*\d{4}|"
+    r"may not be published, broadcast|this (?:article|story) was (?:originally )?"
+    r"(?:published|produced) (?:by|on|in partnership)|"
+    r"(?:contact|email|reach) (?:the author|her|him|them|us) at|\S+@\S+\.\w{2,})",
     re.IGNORECASE,
 )
 _MORE_BY = re.compile(r"^(?:more (?:by|from)|read more from|other articles by)\s+(.{2,80})$",
@@ -54,10 +69,14 @@ _REPORTING_CREDIT = re.compile(
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.{2,120})$", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_TIME = r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s*[A-Z]{2,4})?"
+_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 _DATE_LINE = re.compile(
-    r"^(?:(?:published|updated|posted)\s*:?\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-    r"(?:[\s,]+\d{1,2}:\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$",
+    rf"^(?:(?:published|updated|posted|last updated|first published)\s*(?:on|at)?\s*:?\s*)?"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    rf"(?:{_TIME}[\s,]+)?{_DATE}(?:[\s,]+(?:at\s+)?{_TIME})?"
+    rf"(?:\s*[|/·•]\s*(?:updated\s+)?.{{0,40}})?\.?$",
     re.IGNORECASE,
 )
 
@@ -77,7 +96,8 @@ def is_credit(text: str) -> bool:
 
 def is_promo(text: str) -> bool:
     """Subscription, newsletter and sharing prompts, and other page furniture."""
-    return words(text) <= 80 and bool(_PROMO.search(text))
+    n = words(text)
+    return (n <= 12 and bool(_FURNITURE.match(text.strip()))) or (n <= 80 and bool(_PROMO.search(text)))
 
 
 def is_alt_text(text: str) -> bool:
