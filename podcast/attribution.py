@@ -91,6 +91,18 @@ def _words_before(text: str) -> list[str]:
     return clause.split()
 
 
+def _subject_before_appositive(text: str) -> tuple[str, str] | None:
+    """"A senior aide, who spoke on condition of anonymity, said": the subject before the commas."""
+    ends = sentence_ends(text)
+    sentence = text[ends[-1]:] if ends and ends[-1] < len(text.rstrip()) else text
+    m = re.match(r"\s*([^,]{1,80}),\s+[^;:]{1,200},\s*$", sentence)
+    if not m:
+        return None
+    words = m.group(1).split()
+    phrase = speaker_phrase(words)
+    return phrase if phrase and _starts_phrase(m.group(1), phrase[0]) else None
+
+
 def tag_after(text: str) -> Tag | None:
     """A tag at the start of the text that follows a quote: ‘, Head says.’ / ‘says Dean Cheng, …’."""
     m = re.match(r"[\s,]*", text)
@@ -179,7 +191,8 @@ def tags_in(text: str) -> list[Tag]:
     """Every speech tag in a stretch of narration, for context ("Science aside, Head says, …")."""
     found: list[Tag] = []
     for verb in _VERB_RX.finditer(text):
-        phrase = speaker_phrase(_words_before(text[:verb.start()]))
+        phrase = (speaker_phrase(_words_before(text[:verb.start()]))
+                  or _subject_before_appositive(text[:verb.start()]))
         if phrase is None:
             inv = _inverted_phrase(text[verb.end():])
             before = text[:verb.start()].rstrip()

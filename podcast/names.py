@@ -23,7 +23,16 @@ HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MA
               "president": None, "judge": None, "justice": None, "mayor": None, "rev": None,
               "sgt": None, "capt": None, "col": None, "lt": None, "chancellor": None,
               "minister": None, "secretary": None, "senator": None, "representative": None,
-              "governor": None, "director": None, "administrator": None, "chief": None}
+              "governor": None, "director": None, "administrator": None, "chief": None,
+              "speaker": None, "coach": None, "officer": None, "detective": None,
+              "commissioner": None, "ambassador": None, "admiral": None, "general": None,
+              "colonel": None, "captain": None, "lieutenant": None, "sergeant": None,
+              "deputy": None, "superintendent": None, "inspector": None, "chairman": MALE,
+              "chairwoman": FEMALE, "chair": None, "councilman": MALE, "councilwoman": FEMALE,
+              "assemblyman": MALE, "assemblywoman": FEMALE, "congressman": MALE,
+              "congresswoman": FEMALE, "king": MALE, "queen": FEMALE, "prince": MALE,
+              "princess": FEMALE, "pope": MALE, "father": MALE, "sister": FEMALE, "brother": MALE,
+              "premier": None, "prime": None, "vice": None, "mx": None, "st": None}
 # Capitalised words that start a run but are not given names.
 _NOT_NAMES = {
     "the", "a", "an", "and", "but", "or", "so", "yet", "then", "now", "today", "also", "when",

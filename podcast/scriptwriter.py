@@ -265,7 +265,8 @@ def _quote_text(text: str) -> str:
     text = text.strip()
     for closer in ("", "’", "'"):
         if text.endswith("," + closer):
-            return text[: len(text) - len(closer) - 1] + "." + closer
+            body = text[: len(text) - len(closer) - 1]
+            return body + ("" if body.endswith(".") else ".") + closer  # "2 a.m.," -> "2 a.m."
     return text
 
 
