@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, PodcastError
 from .model import SPEAKER, Script
-from .pipeline import episode_dir, load_source, save_script
+from .pipeline import Built, build, episode_dir, load_settings, load_source, save_script
 
 EXAMPLES = """\b
 Examples:
@@ -68,6 +68,61 @@ def describe_script(script: Script, report: Reporter) -> None:
         if speaker.evidence:
             report.explain(f"  {speaker.name} is {speaker.gender or 'of unknown gender'}: "
                            f"{speaker.evidence}")
+
+
+class Progress:
+    """Progress bars on stderr for synthesis (segments) and encoding (seconds of audio); silent
+    when stderr is not a terminal or with -q."""
+
+    def __init__(self, report: Reporter) -> None:
+        self.live = not report.quiet and sys.stderr.isatty()
+        self._bar = None
+        self._label = ""
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._close()
+
+    def _update(self, label: str, done: int, total: int) -> None:
+        if not self.live:
+            return
+        if self._label != label:
+            self._close()
+            self._bar = click.progressbar(length=max(total, 1), label=label, file=sys.stderr)
+            self._bar.__enter__()
+            self._label = label
+        self._bar.update(done - self._bar.pos)
+
+    def _close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def render(self, done: int, total: int) -> None:
+        self._update("synthesizing segments", done, total)
+
+    def encode(self, done_ms: int, total_ms: int) -> None:
+        self._update("encoding audio (s)    ", int(done_ms // 1000), int(total_ms // 1000))
+
+
+def describe_build(built: Built, report: Reporter) -> None:
+    """The end-of-build summary: file, duration, chapters, cast, feed, time and cache use."""
+    minutes, seconds = divmod(round(built.record.duration_s), 60)
+    report.say(f"episode: {built.mp3} ({minutes}:{seconds:02d}, "
+               f"{built.record.audio_bytes / 1e6:.1f} MB)")
+    report.say(f"chapters ({len(built.record.chapters)}): "
+               + "; ".join(c.title for c in built.record.chapters))
+    report.say("cast:")
+    for who, voice in built.roles:
+        report.say(f"  {who} → {voice.label}")
+    report.say(f"feed: {built.feed}" + (f" ({built.feed_url})" if "://" in built.feed_url else ""))
+    if built.defaults:
+        report.say("show defaults used: " + ", ".join(built.defaults)
+                   + " (set them in podcast.toml)")
+    report.say(f"built in {built.seconds:.1f} s; {built.synthesized} segments synthesized, "
+               f"{built.cached} from the cache")
 
 
 @click.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -122,11 +177,14 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
                 describe_script(script, report)
                 report.say(f"script: {path}")
             else:
-                from .pipeline import build  # the audio side loads only when it is needed
-
-                build(source, out_dir=out_dir, show_file=show_file, cast_file=cast_file,
-                      lexicon_file=lexicon_file, engine=engine, script_out=script_out,
-                      base_url=base_url, jobs=jobs, cache_dir=cache_dir, report=report)
+                settings = load_settings(script, show_file=show_file, cast_file=cast_file,
+                                         lexicon_file=lexicon_file, engine=engine,
+                                         base_url=base_url)
+                with Progress(report) as progress:
+                    built = build(source, out_dir=out_dir, settings=settings,
+                                  script_out=script_out, jobs=jobs, cache_dir=cache_dir,
+                                  on_render=progress.render, on_encode=progress.encode)
+                describe_build(built, report)
     except PodcastError as exc:
         if debug:
             raise

@@ -9,6 +9,17 @@ from pathlib import Path
 from .errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# mkstemp makes files only their owner can read; published files must be readable by the web
+# server and the listener's tools, as any file written with open() would be.
+FILE_MODE = 0o666 & ~_umask()
+
+
 def atomic_write(path: Path, data: bytes | str) -> Path:
     """Write data to path atomically; the old file stays whole until the new one is complete."""
     path = Path(path)
@@ -20,6 +31,7 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
         raise OutputError(f"{path.parent}: cannot write here ({exc.strerror})",
                           hint="choose another --out folder or fix its permissions") from exc
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -50,5 +62,6 @@ def temp_path_beside(path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
+    os.fchmod(fd, FILE_MODE)
     os.close(fd)
     return Path(tmp)

@@ -6,12 +6,16 @@ writes it atomically so a failed build leaves the previous files as they were.
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .article import SUFFIXES, decode, parse_article, read_source, sniff_format
 from .files import atomic_write
-from .model import Script
+from .model import SPEAKER, EpisodeRecord, Script, Show, Voice
 from .scriptfile import looks_like_script, script_from_json, script_to_json
 from .scriptwriter import write_script
 from .slug import slugify
@@ -48,3 +52,129 @@ def episode_dir(out_dir: Path, script: Script) -> Path:
 def save_script(script: Script, path: Path) -> Path:
     """Write the script JSON atomically."""
     return atomic_write(Path(path), script_to_json(script))
+
+
+# --- a whole build -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build made, for the summary."""
+
+    script: Script
+    mp3: Path
+    record: EpisodeRecord
+    mix: object
+    roles: tuple[tuple[str, Voice], ...]
+    cached: int
+    synthesized: int
+    feed: Path
+    feed_url: str
+    defaults: tuple[str, ...]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a build reads before it makes any sound: checked first, so bad TOML or a
+    missing engine fails in a second, not after minutes of synthesis."""
+
+    show: Show
+    defaults: tuple[str, ...]
+    cast: object
+    lexicon: object
+
+
+def load_settings(script: Script, *, show_file: Path | None, cast_file: Path | None,
+                  lexicon_file: Path | None, engine: str, base_url: str | None) -> Settings:
+    from .config import load_cast, load_lexicon
+    from .engines import get_engine
+    from .mixdown import require_ffmpeg
+    from .show import load_show
+
+    if show_file is None and Path("podcast.toml").is_file():
+        show_file = Path("podcast.toml")
+    show, defaults = load_show(show_file, fallback_author=script.byline[0] if script.byline else "",
+                               fallback_language=script.language, base_url=base_url or None)
+    cast = load_cast(cast_file, engine)
+    lexicon = load_lexicon(lexicon_file)
+    get_engine(engine)
+    require_ffmpeg()
+    return Settings(show, defaults, cast, lexicon)
+
+
+def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path | None = None,
+          jobs: int | None = None, cache_dir: Path | None = None, id3_version: int = 3,
+          on_render=None, on_encode=None) -> Built:
+    """Voice, assemble, tag and publish one episode; the previous episode stays whole until the
+    new one is complete, and the feed is rebuilt from the records last."""
+    from .casting import cast_roles, cast_script
+    from .feed import feed_url
+    from .mixdown import mix_episode
+    from .publish import publish
+    from .records import previous_record, write_record
+    from .render import render_takes
+    from .show import ensure_cover
+    from .sidecars import write_sidecars
+    from .tagging import tag_episode
+    from .timeline import plan_episode
+
+    started = time.monotonic()
+    script, show = source.script, settings.show
+    out_dir = Path(out_dir)
+    slug = episode_slug(script)
+    lines = cast_script(script, settings.cast)
+    takes = render_takes(lines, lexicon=settings.lexicon,
+                         cache_dir=Path(cache_dir) if cache_dir else out_dir / ".cache",
+                         jobs=jobs, progress=on_render)
+    plan = plan_episode(takes)
+
+    final = out_dir / "episodes" / slug
+    staging = out_dir / "episodes" / f".{slug}.building-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        staging.mkdir(parents=True)
+        mp3 = staging / f"{slug}.mp3"
+        mix = mix_episode(takes, plan, mp3, progress=on_encode)
+        previous = previous_record(out_dir, slug)
+        published = previous.published if previous else datetime.now(timezone.utc).replace(microsecond=0)
+        guid = previous.guid if previous else ""
+        cover = ensure_cover(show, out_dir)
+        tag_episode(mp3, title=script.title, show=show, chapters=plan.chapters,
+                    description=script.summary, date=published, link=script.link,
+                    feed_url=feed_url(show), guid=guid, cover=cover, id3_version=id3_version,
+                    duration_ms=mix.duration_ms)
+        sidecars = write_sidecars(staging, plan)
+        save_script(script, staging / "script.json")
+        if script_out:
+            save_script(script, script_out)
+        record = write_record(staging, EpisodeRecord(
+            slug=slug, title=script.title, description=script.summary, guid=guid,
+            published=published, duration_s=mix.duration_ms / 1000, audio_bytes=mp3.stat().st_size,
+            audio_file=mp3.name, chapters=plan.chapters,
+            speakers=tuple(dict.fromkeys(s.speaker for s in script.segments
+                                         if s.role == SPEAKER and s.speaker)),
+            narrator_voice=settings.cast.narrator.label, byline=script.byline,
+            source=script.source, link=script.link,
+            files=tuple((kind, path.name) for kind, path in sidecars.items())
+            + (("script", "script.json"),),
+        ), keep_identity=False)
+        _swap_in(staging, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    published_ = publish(show, out_dir)
+    return Built(script=script, mp3=final / f"{slug}.mp3", record=record, mix=mix,
+                 roles=cast_roles(script, settings.cast),
+                 cached=sum(1 for t in takes if t.cached),
+                 synthesized=sum(1 for t in takes if not t.cached), feed=published_.feed,
+                 feed_url=feed_url(show), defaults=settings.defaults,
+                 seconds=time.monotonic() - started)
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Put the finished episode folder in place of the old one with two renames."""
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(staging, final)
+    shutil.rmtree(old, ignore_errors=True)
