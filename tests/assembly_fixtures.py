@@ -69,7 +69,7 @@ def words(takes) -> int:
 
 def silences(mp3: Path, noise_db: int = -45, min_s: float = 0.25) -> list[tuple[float, float]]:
     """The pauses a listener hears: ffmpeg silencedetect on the decoded MP3 (as the checker does)."""
-    done = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(mp3), "-af",
+    done = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(mp3), "-map", "0:a:0", "-af",
                            f"silencedetect=noise={noise_db}dB:d={min_s}", "-f", "null", "-"],
                           capture_output=True, text=True, check=True)
     starts = [float(t) for t in re.findall(r"silence_start: (-?[\d.]+)", done.stderr)]
@@ -81,7 +81,7 @@ def silences(mp3: Path, noise_db: int = -45, min_s: float = 0.25) -> list[tuple[
 def decoded_seconds(mp3: Path) -> float:
     """Length of the decoded audio (ffmpeg trims the encoder's delay and padding)."""
     done = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-v", "error", "-progress",
-                           "pipe:1", "-i", str(mp3), "-f", "null", "-"],
+                           "pipe:1", "-i", str(mp3), "-map", "0:a:0", "-f", "null", "-"],
                           capture_output=True, text=True, check=True)
     assert done.stderr.strip() == "", done.stderr
     return int(re.findall(r"out_time_us=(\d+)", done.stdout)[-1]) / 1e6
@@ -92,7 +92,7 @@ def loudness(path: Path, *, start_s: float | None = None, end_s: float | None = 
     cut = []
     if start_s is not None:
         cut = ["-ss", f"{start_s:.3f}", "-to", f"{end_s:.3f}"]
-    done = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", *cut, "-i", str(path), "-af",
+    done = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", *cut, "-i", str(path), "-map", "0:a:0", "-af",
                            "ebur128=peak=true:framelog=verbose", "-f", "null", "-"],
                           capture_output=True, text=True, check=True)
     summary = done.stderr.rsplit("Summary:", 1)[1]
