@@ -151,6 +151,8 @@ def render_takes(
             pending[key] = _Job(key, engine, line.voice, chunks, path, (index,))
     if progress:
         progress(len(takes), total)
+    if pending and len(pending) < 5:
+        import sys; print("DEBUG-PENDING", [(j.lines, j.chunks, j.voice, j.path, j.path.exists()) for j in pending.values()], file=sys.stderr)
     if pending:
         _synthesize(list(pending.values()), lines, cache_dir, jobs, takes, progress, total)
     return tuple(takes[i] for i in range(total))
@@ -297,9 +299,9 @@ def _trim(pcm: array, sample_rate: int) -> array:
 
 def _write_wav(path: Path, pcm: array, sample_rate: int) -> None:
     """Write a take atomically, so a crash never leaves half a take in the cache."""
-    data = array("h", pcm)
-    if sys.byteorder == "big":
-        data.byteswap()
+    if sys.byteorder == "big":  # WAV is little-endian
+        pcm = array("h", pcm)
+        pcm.byteswap()
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -308,7 +310,7 @@ def _write_wav(path: Path, pcm: array, sample_rate: int) -> None:
             wav.setnchannels(1)
             wav.setsampwidth(2)
             wav.setframerate(sample_rate)
-            wav.writeframes(data.tobytes())
+            wav.writeframes(pcm.tobytes())
         os.replace(tmp, path)
     except OSError as exc:
         if tmp is not None:

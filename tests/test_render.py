@@ -3,6 +3,7 @@ split and joined without a seam, and a take far too short for its words refused 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import wave
@@ -276,3 +277,26 @@ def test_a_split_segment_joins_without_a_seam(tmp_path):
     assert engine.calls == 4
     # Within a few tens of milliseconds a join, against sentence pauses of about 300 ms.
     assert abs(split.duration_ms - whole.duration_ms) < 40 * 3
+
+
+@pytest.mark.audio
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("piper") is None,
+                    reason="Piper extra not installed: pip install '.[piper]'")
+def test_piper_narrates_while_espeak_voices_the_speakers(tmp_path):
+    from podcast.engines import get_engine
+
+    script = sample_script()
+    story = Script(script.title, "", (), script.segments[5:13])
+    lines = cast_script(story, load_cast(None, "piper"))
+    assert {l.voice.engine for l in lines if l.segment.role == NARRATOR} == {"piper"}
+    assert {l.voice.engine for l in lines if l.segment.role == SPEAKER} == {"espeak"}
+    takes = render_takes(lines, lexicon=load_lexicon(None), cache_dir=tmp_path, jobs=2)
+    for take in takes:
+        if count_words(take.line.segment.text) >= 4:
+            assert 110 <= wpm(take) <= 230, (round(wpm(take)), take.line.voice.label)
+    piper, espeak = get_engine("piper"), EspeakEngine()
+    before = piper.calls
+    warm = render_takes(lines, lexicon=load_lexicon(None), cache_dir=tmp_path,
+                        engines={"piper": piper, "espeak": espeak})
+    assert piper.calls == before and espeak.calls == 0 and all(t.cached for t in warm)
