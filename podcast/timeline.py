@@ -27,19 +27,19 @@ UNNAMED_LABEL = "Unnamed speaker"
 
 @dataclass(frozen=True)
 class Pauses:
-    """Silence added between takes, by boundary, on top of the engine's own short tails.
+    """Silence added between takes, by boundary: what the listener hears as the pause, since
+    render trims each take's own silent edges to a few milliseconds.
 
-    eSpeak NG already ends each take with about 0.2-0.3 s of silence, so these read as
-    roughly 0.5 / 0.7 / 1.0 / 1.8 s of pause to the ear. chapter_lead_ms is how long before
-    the chapter's first word its mark sits (a player that jumps there hears a breath first).
+    chapter_lead_ms is how long before the chapter's first word its mark sits, so a player
+    that jumps to the chapter lands in the pause and hears a breath before the voice.
     """
 
-    sentence_ms: int = 200
-    turn_ms: int = 400
-    paragraph_ms: int = 700
-    chapter_ms: int = 1500
-    chapter_lead_ms: int = 500
-    tail_ms: int = 600
+    sentence_ms: int = 300
+    turn_ms: int = 500
+    paragraph_ms: int = 800
+    chapter_ms: int = 1600
+    chapter_lead_ms: int = 600
+    tail_ms: int = 800
 
     def __post_init__(self) -> None:
         order = (self.sentence_ms, self.turn_ms, self.paragraph_ms, self.chapter_ms)
