@@ -151,8 +151,6 @@ def render_takes(
             pending[key] = _Job(key, engine, line.voice, chunks, path, (index,))
     if progress:
         progress(len(takes), total)
-    if pending and len(pending) < 5:
-        import sys; print("DEBUG-PENDING", [(j.lines, j.chunks, j.voice, j.path, j.path.exists()) for j in pending.values()], file=sys.stderr)
     if pending:
         _synthesize(list(pending.values()), lines, cache_dir, jobs, takes, progress, total)
     return tuple(takes[i] for i in range(total))
