@@ -64,4 +64,6 @@ _QUOTE_MARKS = re.compile(r"[“”„\"«»‘]|(?<!\w)['’]|(?<![s\W])['’](
 
 def speakable_text(text: str, lexicon: Lexicon, engine: str = "") -> str:
     """What an engine is given to say: the lexicon applied, quotation marks dropped."""
+    # "[[" starts phoneme input in eSpeak NG: only the lexicon may write it, never the article.
+    text = text.replace("[[", "[ [").replace("]]", "] ]")
     return _QUOTE_MARKS.sub("", apply_lexicon(text, lexicon, engine))

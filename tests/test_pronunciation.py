@@ -57,6 +57,11 @@ def test_speakable_text_drops_quotation_marks_but_keeps_apostrophes():
         "Due regard, a first mover edge, Chang’e 6’s soil, the States’ view, it's so"
 
 
+def test_only_the_lexicon_can_write_espeak_phoneme_input():
+    assert speakable_text("a [[bracketed]] aside on Chang'e", LEXICON, "espeak") == \
+        "a [ [bracketed] ] aside on [[tS'A:N@]]"
+
+
 @given(st.text(alphabet="abcdefghijklm opqrstuvwxyz.,’'-\n", max_size=200))
 def test_text_without_entries_is_left_alone(text):
     assert apply_lexicon(text, LEXICON) == text

@@ -31,6 +31,13 @@ class VoiceInfo:
     gender: str | None = None
     description: str = ""
 
+    @property
+    def label(self) -> str:
+        """One line for a listing: name, then what is known of it."""
+        facts = [f for f in (self.language if self.language != self.name else "",
+                             self.gender or "", self.description) if f]
+        return f"{self.name:<24} {' · '.join(facts)}".rstrip()
+
 
 @runtime_checkable
 class Engine(Protocol):
