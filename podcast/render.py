@@ -26,7 +26,7 @@ import wave
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .engines import Engine, get_engine
@@ -41,7 +41,9 @@ SILENCE_LEVEL = 200  # |sample| at or below this is silence (about -44 dBFS)
 KEEP_LEAD_MS, KEEP_TAIL_MS = 10, 80  # silence kept at the edges of a trimmed take
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+")
+# A sentence ends at . ! ? … (and any closing quotes) before a capital, digit or opening quote;
+# so "the U.S. and China" is not cut, though "the U.S. Department" may be.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]*[^\W_a-z])")
 
 
 def count_words(text: str) -> int:
@@ -96,7 +98,6 @@ def check_take(index: int, line: Line, samples: int, sample_rate: int, rate_wpm:
 class _Job:
     """One distinct take to synthesize (lines with the same voice and text share one)."""
 
-    key: str
     engine: Engine
     voice: Voice
     chunks: tuple[str, ...]
@@ -141,14 +142,13 @@ def render_takes(
         key = _cache_key(engine, line.voice, chunks)
         path = cache_dir / key[:2] / f"{key}.wav"
         if key in pending:
-            job = pending[key]
-            pending[key] = _Job(key, engine, line.voice, chunks, path, job.lines + (index,))
+            pending[key] = replace(pending[key], lines=pending[key].lines + (index,))
             continue
         cached = _read_cached(path)
         if cached is not None:
             takes[index] = _take(index, line, path, cached, engine, cached=True)
         else:
-            pending[key] = _Job(key, engine, line.voice, chunks, path, (index,))
+            pending[key] = _Job(engine, line.voice, chunks, path, (index,))
     if progress:
         progress(len(takes), total)
     if pending:

@@ -10,6 +10,8 @@ import wave
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from podcast.casting import cast_script
 from podcast.config import load_cast, load_lexicon
@@ -164,6 +166,17 @@ def test_split_sentences_cuts_only_long_text_at_sentence_ends():
     assert " ".join(pieces) == text
     assert all(len(p) <= 40 or "." not in p[:-1] for p in pieces)
     assert pieces[0].endswith("“A quoted one?” Yes!")  # a quote's closing mark stays with it
+
+
+@given(st.lists(st.sampled_from(["Yes.", "No!", "Why?", "It is “so.”", "U.S. ties", "a b c d e f",
+                                 "Mr. Head", "—and more…", "x"]), max_size=40),
+       st.integers(min_value=10, max_value=120))
+def test_split_sentences_loses_nothing_and_keeps_pieces_short(words, limit):
+    text = " ".join(words)
+    pieces = split_sentences(text, limit)
+    assert " ".join(pieces) == text.strip()
+    for piece in pieces:  # a piece over the limit is one sentence that could not be cut
+        assert len(piece) <= limit or split_sentences(piece, 1) == (piece,)
 
 
 def test_a_long_segment_is_spoken_in_pieces_and_joined(tmp_path):
