@@ -1,0 +1,118 @@
+"""The whole build on the sample article, read back with outside tools (ffprobe, mutagen,
+feedparser, podcastparser), then rebuilt warm, then broken on purpose."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from click.testing import CliRunner
+from mutagen.id3 import ID3
+
+from conftest import SAMPLE
+from podcast.cli import build_episode
+from podcast.errors import EXIT_CONFIG, EXIT_DATA
+
+pytestmark = [pytest.mark.audio, pytest.mark.slow,
+              pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
+                                 reason="needs espeak-ng and ffmpeg (scripts/dev.sh installs them)")]
+
+SLUG = "china-makes-history-with-first-ever-samples-from-the-moons"
+CHAPTERS = ["Introduction", "Opening the Treasure Chest", "Racing to the Moon",
+            "Sample-Science Diplomacy", "A Gateway to the Universe"]
+
+
+def run(*args):
+    return CliRunner().invoke(build_episode, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = run(SAMPLE, "-o", out, "--base-url", "https://example.org/pod")
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def ffprobe(mp3: Path) -> dict:
+    proc = subprocess.run(["ffprobe", "-v", "error", "-show_chapters", "-show_format",
+                           "-of", "json", str(mp3)], capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def test_episode_plays_with_its_chapters(built):
+    out, _ = built
+    mp3 = out / "episodes" / SLUG / f"{SLUG}.mp3"
+    probe = ffprobe(mp3)
+    assert [c["tags"]["title"] for c in probe["chapters"]] == CHAPTERS
+    duration_s = float(probe["format"]["duration"])
+    tags = ID3(mp3)
+    assert tags.version[:2] == (2, 3)
+    assert abs(int(str(tags["TLEN"])) / 1000 - duration_s) < 0.1
+    words = sum(len(s["text"].split()) for s in
+                json.loads((out / "episodes" / SLUG / "script.json").read_text())["segments"])
+    assert 110 <= words / (duration_s / 60) <= 230
+
+
+def test_feed_lists_the_episode_for_every_parser(built):
+    out, _ = built
+    mp3 = out / "episodes" / SLUG / f"{SLUG}.mp3"
+    parsed = feedparser.parse(str(out / "feed.xml"))
+    assert not parsed.bozo
+    (entry,) = parsed.entries
+    assert entry.enclosures[0]["href"] == f"https://example.org/pod/episodes/{SLUG}/{SLUG}.mp3"
+    with open(out / "feed.xml", "rb") as fh:
+        pod = podcastparser.parse("https://example.org/pod/feed.xml", fh)
+    (episode,) = pod["episodes"]
+    assert episode["enclosures"][0]["file_size"] == mp3.stat().st_size
+    assert abs(episode["total_time"] - float(ffprobe(mp3)["format"]["duration"])) <= 1
+
+
+def test_summary_names_the_file_cast_feed_and_cache(built):
+    _, output = built
+    assert f"episode: " in output and f"{SLUG}.mp3" in output
+    assert re.search(r"James Head → espeak/\S+", output)
+    assert "feed: " in output and "https://example.org/pod/feed.xml" in output
+    assert re.search(r"\d+ segments synthesized, 0 from the cache", output)
+
+
+def test_rebuild_with_nothing_changed_synthesizes_nothing_and_keeps_identity(built):
+    out, _ = built
+    feed_before = (out / "feed.xml").read_bytes()
+    record_before = json.loads((out / "episodes" / SLUG / "episode.json").read_text())
+    result = run(SAMPLE, "-o", out, "--base-url", "https://example.org/pod")
+    assert result.exit_code == 0, result.output
+    assert re.search(r" 0 segments synthesized, \d+ from the cache", result.output)
+    record = json.loads((out / "episodes" / SLUG / "episode.json").read_text())
+    assert (record["guid"], record["published"]) == (record_before["guid"],
+                                                     record_before["published"])
+    assert (out / "feed.xml").read_bytes() == feed_before
+
+
+@pytest.mark.parametrize("setup, status", [
+    (lambda tmp: ["--cast", _write(tmp / "cast.toml", "[narrator\nvoice = 1")], EXIT_CONFIG),
+    (lambda tmp: ["--show", _write(tmp / "show.toml", "language = 'English'")], EXIT_CONFIG),
+    (lambda tmp: [_write(tmp / "empty.txt", "\n")], EXIT_DATA),
+])
+def test_a_failed_build_leaves_the_published_files_as_they_were(built, tmp_path, setup, status):
+    out, _ = built
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and ".cache" not in p.parts}
+    args = setup(tmp_path)
+    if not str(args[0]).endswith(".txt"):
+        args = [SAMPLE, *args]
+    result = run(*args, "-o", out)
+    assert result.exit_code == status
+    assert result.output.count("\n") == 1 and result.output.startswith("error: ")
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and ".cache" not in p.parts}
+    assert after == before
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
