@@ -215,6 +215,16 @@ def test_piper_speaks_whole_text_with_the_packaged_voice(tmp_path):
 
 
 @pytest.mark.skipif(PIPER_MISSING, reason="Piper extra not installed: pip install '.[piper]'")
+def test_piper_says_the_lexicon_words_right_too():
+    piper, joe = get_engine("piper"), Voice("piper", "en_US-joe-medium")
+    text = "China’s Chang’e 6 probe, the SPA Basin, NASA and the ILRS."
+    assert "tʃˈæŋ s" in piper.phonemes(text, joe)  # unaided: "chang six"
+    said = piper.phonemes(speakable_text(text, load_lexicon(None), "piper"), joe)
+    assert "tʃˈɑːŋˈʌ" in said and "nˈæsə" in said
+    assert re.search(r"ɛsp.?iː.?.?eɪ", said) and re.search(r"aɪ.?ɛl.?ɑːɹ+.?ɛs", said)
+
+
+@pytest.mark.skipif(PIPER_MISSING, reason="Piper extra not installed: pip install '.[piper]'")
 def test_piper_rejects_a_model_that_is_not_there(tmp_path):
     with pytest.raises(EngineError, match="Piper has no voice"):
         get_engine("piper").check_voice(Voice("piper", str(tmp_path / "nope.onnx")))

@@ -88,6 +88,10 @@ class PiperEngine(CountingEngine):
                                       hint="download the voice again") from exc
             return self._models[path]
 
+    def phonemes(self, text: str, voice: Voice) -> str:
+        """The IPA Piper will speak for text (it phonemizes with its own eSpeak NG)."""
+        return " ".join("".join(sentence) for sentence in self._model(voice).phonemize(text))
+
     def _synthesize(self, text: str, voice: Voice, wav_path: Path) -> None:
         model = self._model(voice)
         config = None
