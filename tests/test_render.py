@@ -4,7 +4,6 @@ split and joined without a seam, and a take far too short for its words refused 
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import wave
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from podcast.article import read_article
 from podcast.casting import cast_script
 from podcast.config import load_cast, load_lexicon
 from podcast.engines.espeak import EspeakEngine
@@ -20,6 +20,7 @@ from podcast.engines.fake import FakeEngine
 from podcast.errors import RenderError
 from podcast.model import NARRATOR, SPEAKER, Lexicon, Line, Pronunciation, Script, Segment, Voice
 from podcast.render import count_words, render_takes, split_sentences
+from podcast.scriptwriter import write_script
 
 DATA = Path(__file__).parent / "data"
 NARRATOR_VOICE = Voice("fake", "low", 170)
@@ -193,37 +194,8 @@ def test_a_long_segment_is_spoken_in_pieces_and_joined(tmp_path):
 
 
 def sample_script() -> Script:
-    """The sample article as a script, cut at its quotation marks (the gold file says who spoke
-    and what is boilerplate), so these tests do not depend on the script-writer."""
-    gold = json.loads((DATA / "change6.gold.json").read_text(encoding="utf-8"))
-    text = (DATA / "change6-far-side-samples.txt").read_text(encoding="utf-8")
-    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
-    title, paragraphs = paragraphs[0], paragraphs[1:]
-    segments, chapter = [], title
-    for number, para in enumerate(paragraphs):
-        if any(para.startswith(b[:40]) for b in gold["boilerplate"]):
-            continue
-        if para in gold["chapters"]:
-            chapter = para
-            segments.append(Segment(NARRATOR, None, para, chapter, number))
-            continue
-        turns: list[tuple[str | None, str]] = []  # (speaker or "" for the narrator, text)
-        for i, piece in enumerate(re.split(r"[“”]", para)):
-            who = next((q["speaker"] for q in gold["quotes"]
-                        if piece.startswith(q["text_start"][:30])), None)
-            if i % 2 == 0 or who is None:  # narrator text, or a scare-quoted phrase within it
-                if turns and turns[-1][0] == "":
-                    turns[-1] = ("", f"{turns[-1][1]} {piece}")
-                else:
-                    turns.append(("", piece))
-            else:
-                turns.append((who, piece))
-        for who, piece in turns:
-            piece = " ".join(piece.split()).strip(" ,")
-            if count_words(piece):
-                role = SPEAKER if who else NARRATOR
-                segments.append(Segment(role, who or None, piece, chapter, number))
-    return Script(title, "", (), tuple(segments))
+    """The sample article as the script-writer scripts it: what build-episode voices."""
+    return write_script(read_article(DATA / "change6-far-side-samples.txt"))
 
 
 @pytest.fixture(scope="module")
