@@ -23,12 +23,14 @@ How it works, and why:
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import statistics
 import subprocess
 import tempfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +50,9 @@ CEILING_DBTP = -1.0
 LIMIT_START_DBFS = -2.0  # alimiter ceiling at 4x rate; 96 kb/s coding adds about 0.1 dB
 LIMITER_LOSS_DB = 2.0  # first guess at what the limiter takes from eSpeak speech (then measured)
 ENCODE_LOSS_DB = 0.4  # MP3 coding measured about 0.4 LU quieter than its input
-LEVEL_ROUNDS = 2
+LEVEL_ROUNDS = 3  # measure-and-correct rounds through the limiter, at most
+LEVEL_AIM_LU = 0.25  # stop once every voice is this close to the common level
+LIMITER_SLOPE = 0.75  # first guess: LU out per dB in, for speech pushed into the limiter
 STREAM_HEADROOM_DB = 0.5  # no voice's sample peak in the 16-bit stream goes above -0.5 dBFS
 MAX_PASSES = 4
 MAX_LENGTH_SLACK_MS = 25  # a take may differ this much from its declared length (rounding)
@@ -143,7 +147,7 @@ def level_voices(plan: Plan, *, target_lufs: float = TARGET_LUFS,
     Gain alone is not enough: the limiter takes more from a voice whose peaks stand further
     above its loudness (eSpeak's voices differ by 2-3 dB there). Voices never overlap and the
     limiter recovers within a pause, so each voice can be measured through the same limiter
-    on its own; two rounds of measure-and-correct bring them within a few tenths of an LU.
+    on its own; a round or two of measure-and-correct brings them within a few tenths of an LU.
     A voice too short to measure (under 0.4 s in all) gets the median gain of the others.
     """
     by_voice: dict[Voice, list[tuple[Placement, int]]] = {}
@@ -153,8 +157,17 @@ def level_voices(plan: Plan, *, target_lufs: float = TARGET_LUFS,
         by_voice.setdefault(placement.take.line.voice, []).append((placement, gap))
         previous_end = placement.end_sample
     rate = plan.sample_rate
-    raw = {voice: measure_voice(items, rate, ffmpeg=ffmpeg, what=f"measuring {voice.label}")
-           for voice, items in by_voice.items()}
+
+    def measure_all(voices, chain_for=None, what="measuring"):
+        """Measure voices side by side (one ffmpeg each, as many at once as there are cores)."""
+        def one(voice):
+            chain = chain_for(voice) if chain_for else ""
+            return measure_voice(by_voice[voice], rate, chain=chain, ffmpeg=ffmpeg,
+                                 what=f"{what} {voice.label}")
+        with ThreadPoolExecutor(max_workers=max(1, min(len(voices), os.cpu_count() or 1))) as pool:
+            return dict(zip(voices, pool.map(one, voices)))
+
+    raw = measure_all(list(by_voice))
     known = [voice for voice, (lufs, _) in raw.items() if lufs is not None]
     if not known:
         raise RenderError("every take is silent or too short to measure its loudness",
@@ -162,14 +175,22 @@ def level_voices(plan: Plan, *, target_lufs: float = TARGET_LUFS,
     aim = target_lufs + ENCODE_LOSS_DB
     gains = {voice: aim + LIMITER_LOSS_DB - raw[voice][0] for voice in known}
     limited: dict[Voice, float | None] = {}
+    slope = {voice: LIMITER_SLOPE for voice in known}  # output LU per dB of gain, per voice
+    previous: dict[Voice, tuple[float, float]] = {}
     for _ in range(LEVEL_ROUNDS):
-        for voice in known:
-            chain = limiter_chain(gains[voice], limit_dbfs)
-            lufs, _ = measure_voice(by_voice[voice], rate, chain=chain, ffmpeg=ffmpeg,
-                                    what=f"levelling {voice.label}")
-            limited[voice] = lufs
-            if lufs is not None:
-                gains[voice] += aim - lufs
+        found = measure_all(known, lambda v: limiter_chain(gains[v], limit_dbfs, oversample=1),
+                            "levelling")
+        limited = {voice: lufs for voice, (lufs, _) in found.items()}
+        misses = {v: aim - lufs for v, lufs in limited.items() if lufs is not None}
+        for voice, miss in misses.items():
+            if voice in previous:  # secant step: the limiter flattens the response to gain
+                gain_step, out_step = gains[voice] - previous[voice][0], limited[voice] - previous[voice][1]
+                if abs(gain_step) > 0.05:
+                    slope[voice] = min(1.0, max(0.3, out_step / gain_step))
+            previous[voice] = (gains[voice], limited[voice])
+            gains[voice] += miss / slope[voice]
+        if all(abs(miss) <= LEVEL_AIM_LU for miss in misses.values()):
+            break
     median_gain = statistics.median(gains.values())
     return tuple(VoiceLevel(voice, lufs, peak, round(gains.get(voice, median_gain), 2),
                             limited.get(voice))
@@ -197,9 +218,14 @@ def measure_voice(items: Sequence[tuple[Placement, int]], rate: int, *, chain: s
     return (lufs if audible else None), (20 * math.log10(peak / 32768) if peak else -120.0)
 
 
-def limiter_chain(gain_db: float, limit_dbfs: float) -> str:
-    """ffmpeg filters: gain in float, then a true-peak limiter (alimiter at 4x the MP3 rate)."""
-    return (f"volume={gain_db:.3f}dB,aresample={4 * MP3_SAMPLE_RATE},"
+def limiter_chain(gain_db: float, limit_dbfs: float, *, oversample: int = 4) -> str:
+    """ffmpeg filters: gain in float, then a limiter at oversample x the MP3 rate.
+
+    At 4x its sample-peak ceiling is a true-peak ceiling (BS.1770 oversamples 4x to measure
+    true peak). Levelling measures loudness only, which oversampling hardly moves: 1x is
+    four times cheaper there.
+    """
+    return (f"volume={gain_db:.3f}dB,aresample={oversample * MP3_SAMPLE_RATE},"
             f"alimiter=limit={10 ** (limit_dbfs / 20):.5f}:attack=5:release=40:level=disabled"
             f":latency=1,aresample={MP3_SAMPLE_RATE}")
 
