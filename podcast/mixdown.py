@@ -1,8 +1,10 @@
 """Takes + plan -> one levelled, loudness-normalised MP3 (the only pydub and ffmpeg user).
 
 How it works, and why:
-- Every voice is measured on its own (ffmpeg's ebur128, a BS.1770-4 meter) and given one gain,
-  so all voices reach the same loudness: a quiet voice is never lost beside a loud one.
+- Every voice is measured on its own (ffmpeg's ebur128, a BS.1770-4 meter) through the same
+  gain and limiter the episode gets, and its gain corrected until every voice comes out equally
+  loud (the limiter takes more from a voice whose peaks stand higher): a quiet voice is never
+  lost beside a loud one.
 - The takes are laid down at the exact samples the plan gives them (padded or trimmed to the
   planned length, never crossfaded) and streamed as 16-bit PCM into one ffmpeg process, so
   memory stays flat however long the episode is and nothing is joined with a quadratic `+`.
