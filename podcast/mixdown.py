@@ -60,7 +60,8 @@ MAX_PASSES = 4
 MAX_LENGTH_SLACK_MS = 25  # a take may differ this much from its declared length (rounding)
 CHUNK_BYTES = 1 << 20
 
-NO_FFMPEG = "install ffmpeg with MP3 support (Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg)"
+NO_FFMPEG = ("install ffmpeg with MP3 support "
+             "(Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg)")
 
 Progress = Callable[[int, int], None]  # (milliseconds done, milliseconds in all)
 
@@ -186,7 +187,8 @@ def level_voices(plan: Plan, *, target_lufs: float = TARGET_LUFS,
         misses = {v: aim - lufs for v, lufs in limited.items() if lufs is not None}
         for voice, miss in misses.items():
             if voice in previous:  # secant step: the limiter flattens the response to gain
-                gain_step, out_step = gains[voice] - previous[voice][0], limited[voice] - previous[voice][1]
+                gain_before, out_before = previous[voice]
+                gain_step, out_step = gains[voice] - gain_before, limited[voice] - out_before
                 if abs(gain_step) > 0.05:
                     slope[voice] = min(1.0, max(0.3, out_step / gain_step))
             previous[voice] = (gains[voice], limited[voice])

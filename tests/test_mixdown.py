@@ -8,7 +8,6 @@ import statistics
 import subprocess
 import wave
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from mutagen.mp3 import MP3, BitrateMode
