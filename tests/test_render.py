@@ -17,7 +17,7 @@ from podcast.casting import cast_script
 from podcast.config import load_cast, load_lexicon
 from podcast.engines.espeak import EspeakEngine
 from podcast.engines.fake import FakeEngine
-from podcast.errors import RenderError
+from podcast.errors import EngineError, RenderError
 from podcast.model import NARRATOR, SPEAKER, Lexicon, Line, Pronunciation, Script, Segment, Voice
 from podcast.render import count_words, render_takes, split_sentences
 from podcast.scriptwriter import write_script
@@ -135,6 +135,22 @@ def test_a_truncated_take_is_an_error_naming_the_segment_and_is_not_cached(tmp_p
     engine = FakeEngine()
     render(LINES, tmp_path, engine)
     assert engine.calls == len(LINES)  # the bad takes never entered the cache
+
+
+def test_an_engine_failure_stops_the_render_and_leaves_no_scraps(tmp_path):
+    class Failing(FakeEngine):
+        def _synthesize(self, text, voice, wav_path):
+            if "first-class" in text:
+                raise EngineError("the engine fell over", hint="try again")
+            super()._synthesize(text, voice, wav_path)
+
+    with pytest.raises(EngineError, match="fell over"):
+        render(LINES, tmp_path, Failing(), jobs=1)
+    assert not list(tmp_path.glob(".render-*"))  # the scratch folder is gone
+    assert not list(tmp_path.glob("*/.*.tmp"))
+    engine = FakeEngine()
+    takes = render(LINES, tmp_path, engine)
+    assert takes[2].cached is False and engine.calls >= 1
 
 
 def test_an_empty_take_is_an_error(tmp_path):
