@@ -137,7 +137,10 @@ def _voice(doc: _Doc, keys: tuple[str | int, ...], spec: Any, engine: str) -> Vo
     if gender not in (None, MALE, FEMALE):
         raise doc.error(keys + ("gender",), f"must be {MALE!r} or {FEMALE!r}, not {gender!r}",
                         "fix the value or leave it out")
-    return Voice(engine=voice_engine, name=name.strip(), rate_wpm=rate, pitch=pitch, gender=gender)
+    name = name.strip()
+    if name.endswith(".onnx") and not Path(name).expanduser().is_absolute():
+        name = str(doc.path.parent / name)  # a model file next to the cast file that names it
+    return Voice(engine=voice_engine, name=name, rate_wpm=rate, pitch=pitch, gender=gender)
 
 
 def _number(doc: _Doc, keys: tuple[str | int, ...], value: Any, low: int, high: int,

@@ -159,6 +159,16 @@ def test_user_cast_overrides_by_speaker_name_and_narrator(tmp_path):
     assert cast.pool == load_cast(None, "espeak").pool
 
 
+def test_a_model_path_is_relative_to_the_cast_file(tmp_path, monkeypatch):
+    user = tmp_path / "show" / "cast.toml"
+    user.parent.mkdir()
+    user.write_text('"Bill Nelson" = { engine = "piper", voice = "voices/alan.onnx" }\n',
+                    encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    voice = load_cast(user, "espeak").override("Bill Nelson")
+    assert voice == Voice("piper", str(tmp_path / "show" / "voices" / "alan.onnx"))
+
+
 def test_user_cast_can_replace_an_engines_pool(tmp_path):
     user = tmp_path / "cast.toml"
     user.write_text('[espeak]\npool = [\n  { voice = "en-gb+f3", gender = "female" },\n]\n',
