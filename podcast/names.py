@@ -12,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import FEMALE, MALE
-from .quotes import UPPER, split_sentences
+from .quotes import UPPER, find_quotes, split_sentences
 
-_TOKEN = rf"(?:[{UPPER}][\w’'\-]*\.?|[{UPPER}]\.)"
+_ABBREV = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Hon|Cllr)"
+_TOKEN = rf"(?:{_ABBREV}\.|[{UPPER}]\.(?!\w)|[{UPPER}][\w’'\-]*)"
 _PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|das|ter|ten)"
 _NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*")
 HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MALE,
@@ -23,7 +24,7 @@ HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MA
               "president": None, "judge": None, "justice": None, "mayor": None, "rev": None,
               "sgt": None, "capt": None, "col": None, "lt": None, "chancellor": None,
               "minister": None, "secretary": None, "senator": None, "representative": None,
-              "governor": None, "director": None, "administrator": None, "chief": None,
+              "governor": None, "cllr": None, "councillor": None, "director": None, "administrator": None, "chief": None,
               "speaker": None, "coach": None, "officer": None, "detective": None,
               "commissioner": None, "ambassador": None, "admiral": None, "general": None,
               "colonel": None, "captain": None, "lieutenant": None, "sergeant": None,
@@ -56,17 +57,24 @@ _ORG_WORDS = {
     "observatories", "mission", "treaty", "space", "state", "states", "national", "international",
     "united", "nations", "moon", "mars", "earth", "basin", "region", "society", "association",
     "council", "party", "foundation", "company", "inc", "corp", "group", "news", "times", "post",
-    "journal", "magazine", "museum", "lab", "laboratory", "house", "senate", "congress", "court",
-    "ministry", "office", "bank", "fund", "service", "police", "hospital", "school", "college",
-    "river", "street", "lake", "mount", "road", "park", "island", "airport", "league", "club",
+    "journal", "magazine", "museum", "lab", "laboratory", "senate", "congress", "court",
+    "ministry", "office", "fund", "service", "police", "hospital", "school", "college",
+    "river", "street", "mount", "road", "island", "airport", "league", "club",
     "system", "project", "accords", "pole", "sea", "ocean", "county", "city", "republic",
     "kingdom", "union", "army", "navy", "force", "forces", "committee", "commission", "board",
-    "network", "research", "global", "positioning", "law", "air", "american", "chinese",
+    "network", "research", "global", "positioning", "air", "american", "chinese",
     "british", "european", "world", "war", "cup", "games", "award", "prize", "festival",
     "autonomous", "inner", "outer", "north", "south", "east", "west", "northern", "southern",
     "eastern", "western", "new", "old", "great", "first", "cold",
 }
-_PRONOUNS = {MALE: ("he", "him", "his", "himself"), FEMALE: ("she", "her", "hers", "herself")}
+# Subject pronouns only: "his"/"her" as often point at someone else ("called her number").
+_ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "chairwoman",
+               "president", "chief", "head", "leader", "spokesman", "spokeswoman", "spokesperson",
+               "analyst", "economist", "researcher", "scientist", "professor", "coach", "manager",
+               "editor", "reporter", "correspondent", "lawyer", "attorney", "minister", "secretary"}
+
+_PRONOUNS = {MALE: ("he", "himself"), FEMALE: ("she", "herself")}
+_QUOTED = re.compile(r"[“\"«][^”\"»]*(?:[”\"»]|$)")
 
 
 def _tokens(name: str) -> list[str]:
@@ -80,13 +88,13 @@ def strip_possessive(word: str) -> str:
 def person_tokens(run: str) -> list[str] | None:
     """The tokens of a capitalised run if it reads as a person's name, else None."""
     raw = run.split()
-    for i, t in enumerate(raw[:-1]):
-        if strip_possessive(t) != t:  # "China’s Chang’e": a possessive ends a name
-            raw = raw[: i + 1]
-            break
     toks = [strip_possessive(t) for t in raw]
-    if toks and len(toks[-1]) > 2 and toks[-1].endswith("."):
-        toks[-1] = toks[-1][:-1]  # the sentence's full stop, not an initial
+    titles = [i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in HONORIFICS
+              or t.lower() in _ROLE_WORDS or (len(t.rstrip(".")) > 1 and t.isupper())]
+    if titles:  # "Industry Minister Lee Ji-won", "NASA Administrator Bill Nelson"
+        toks = toks[titles[-1] + 1:]
+    while toks and re.fullmatch(r"[A-Z]\.?", toks[-1]):
+        toks = toks[:-1]  # "Bloomberg L.": an initial ends no one's name
     while toks and (toks[0].lower().rstrip(".") in _NOT_NAMES
                     or toks[0].lower().rstrip(".") in HONORIFICS):
         toks = toks[1:]
@@ -109,6 +117,7 @@ class People:
     """Every person named in an article, in reading order, keyed by position."""
 
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (position, canonical name)
+    subjects: set[int] = field(default_factory=set)  # positions of mentions that open a sentence
     full_names: list[tuple[int, str]] = field(default_factory=list)
     votes: dict[str, Counter] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
@@ -123,20 +132,27 @@ class People:
         if not matches:
             return " ".join(toks)
         before = [m for m in matches if m[0] <= position]
-        pos, full = (before[-1] if before else matches[0])
+        exact = [m for m in before if _tokens(m[1]) == toks]
+        pos, full = (exact or before or matches)[0]
         longer = [f for _, f in matches if _contains(f, _tokens(full)) and len(f) > len(full)]
         return max(longer, key=len) if longer else full
 
-    def last_named(self, position: int, gender: str | None,
-                   prefer: set[str] | None = None) -> str | None:
-        """The most recent person named before position with that gender (or unknown gender)."""
-        earlier = [name for pos, name in self.mentions if pos < position]
-        pools = [[n for n in earlier if n in prefer], earlier] if prefer else [earlier]
+    def last_named(self, position: int, gender: str | None, paragraph_start: int = -1
+                   ) -> str | None:
+        """Who "she says" at position means: the subject of a sentence earlier in the same
+        paragraph, else the most recent person known to be of that gender, else the most recent
+        person of unknown gender (among the last few people named)."""
+        earlier = [(pos, name) for pos, name in self.mentions if pos < position]
+        for pos, name in reversed(earlier):
+            if pos < paragraph_start:
+                break
+            if pos in self.subjects and self.gender(name) in (gender, None):
+                return name
+        recent = list(dict.fromkeys(name for _, name in reversed(earlier)))[:6]
         for wanted in (gender, None):
-            for pool in pools:
-                for name in reversed(pool):
-                    if self.gender(name) == wanted:
-                        return name
+            for name in recent:
+                if self.gender(name) == wanted:
+                    return name
         return None
 
     def gender(self, name: str) -> str | None:
@@ -164,53 +180,140 @@ def find_people(paragraphs: list[str]) -> People:
     people = People()
     offset = 0
     runs: list[tuple[int, str, list[str]]] = []
+    quoted: set[int] = set()
     for para in paragraphs:
+        spans = [(q.start, q.end) for q in find_quotes(para)]
         for m in _NAME_RUN.finditer(para):
-            toks = person_tokens(m.group(0))
-            if toks:
-                runs.append((offset + m.start(), m.group(0), toks))
+            for start, run in _split_possessives(m.start(), m.group(0)):
+                toks = person_tokens(run)
+                if toks:
+                    runs.append((offset + start, run, toks))
+                    if any(a <= start < b for a, b in spans):
+                        quoted.add(offset + start)
         offset += len(para) + 1
+    text = "\n".join(paragraphs)
+    persons = {" ".join(toks) for _, _, toks in runs if len(toks) >= 2
+               and _looks_like_person(" ".join(toks), toks, text)}
     for pos, _, toks in runs:
-        if len(toks) >= 2:
+        if " ".join(toks) in persons:
             people.full_names.append((pos, " ".join(toks)))
+    known = {f for _, f in people.full_names}
     for pos, _, toks in runs:
-        if len(toks) >= 2 or any(_contains(f, toks) for _, f in people.full_names):
+        if pos in quoted:
+            continue  # a name inside a quotation is not who a following "she said" means
+        if " ".join(toks) in known or (len(toks) == 1 and any(_contains(f, toks) for f in known)):
             people.mentions.append((pos, people.resolve(" ".join(toks), pos)))
     _gather_gender(paragraphs, people, runs)
     return people
 
 
+def _split_possessives(start: int, run: str) -> list[tuple[int, str]]:
+    """"Milbrook's Tatum Greer" -> "Milbrook's", "Tatum Greer": a possessive ends a name."""
+    parts: list[tuple[int, str]] = []
+    for m in re.finditer(r"\S+", run):
+        word = m.group(0)
+        if parts and not parts[-1][1].endswith(("’s", "'s", "’")):
+            s0, text = parts[-1]
+            parts[-1] = (s0, run[s0 - start: m.end()])
+        else:
+            parts.append((start + m.start(), word))
+    return parts
+
+
+def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
+    """Places and organisations look like names too; a person is referred to again by surname,
+    given a title or an age or a role, or quoted."""
+    others = re.sub(re.escape(full), " ", text)
+    for alone in {toks[-1], toks[0]}:
+        # referred to again by surname, as a subject: "Zhang agrees", "Hendricks, in his …"
+        if re.search(rf"(?:^|[.!?”\"]\s+|,\s+|\n|\b(?:{_VERBS_NEAR})\s+){re.escape(alone)}"
+                     rf"(?:’s|'s)?(?:,|\s+(?!(?:{_NOT_AFTER_NAME})\b)[a-z])", others):
+            return True
+    name = re.escape(full)
+    return bool(re.search(
+        rf"(?:^|[.!?]\s+|\n){name}\s+(?:and\s|[a-z])"
+        rf"|{name},\s+(?:\d{{1,3}},|an?\s|the\s|who\s|whose\s)"
+        rf"|(?:{_VERBS_NEAR})\s+(?:[a-z]+\s+){{0,3}}{name}\b"
+        rf"|{name},?\s+(?:{_VERBS_NEAR})\b"
+        rf"|\b(?!(?:{_PREPOSITIONS})\b)[a-z]{{2,}},?\s+{name}\b"
+        rf"|\b(?:{'|'.join(HONORIFICS)})\.?\s+{name}", text, re.IGNORECASE))
+
+
+_PREPOSITIONS = ("from|in|at|of|to|near|outside|inside|into|across|on|by|for|with|and|or|"
+                 "the|a|an|about|over|under|between|toward|towards|through|around|via")
+_NOT_AFTER_NAME = "where|which|in|of|on|at|to|and|or|is|was|has|had|for|from|with|that"
+_VERBS_NEAR = ("says|said|told|tells|added|adds|asked|asks|wrote|writes|explained|recalled|"
+               "noted|argued|concluded|suggested|stated|recalls|notes|explains|according to")
+
+
+_NOT_SUBJECT_BEFORE = {"from", "in", "at", "of", "to", "near", "by", "for", "with", "on", "into",
+                       "after", "before", "toward", "against", "over", "under", "about", "like",
+                       "than", "and", "or", "guarding", "told", "asked", "called"}
+
+
+_FRONTING = {"in", "on", "at", "back", "after", "before", "for", "with", "during", "despite",
+             "although", "though", "while", "when", "like", "unlike", "as", "since", "earlier",
+             "later", "meanwhile", "still", "yet", "but", "and", "then", "now", "today",
+             "yesterday", "instead", "however", "by", "from", "under", "over", "outside",
+             "inside", "last", "next", "this", "that", "once", "if", "asked", "speaking"}
+
+
+def _opens_sentence(before: str) -> bool:
+    """Whether a name after this lead is its sentence's subject: "Milbrook coach …", "Back on
+    Weaver Street, …", "The local MP, …", "“…,” …" — not "… from her father, …"."""
+    if re.search(r"[”\"]\s*$", before):
+        return True  # “…,” Hanlon says
+    *front, last = before.split(",")
+    words = last.lower().split()
+    if len(words) > 4 or _NOT_SUBJECT_BEFORE.intersection(words):
+        return False
+    if not front:
+        return True
+    lead = ",".join(front).split()
+    first = lead[0].lower() if lead else ""
+    return (first in _FRONTING or first.endswith(("ed", "ing"))
+            or (len(lead) <= 4 and first in ("the", "a", "an", "its", "their", "our")))
+
+
 def _gather_gender(paragraphs: list[str], people: People, runs) -> None:
-    """Pronouns that follow a mention, before anyone else is named, vote for its gender."""
+    """Mark sentence subjects; pronouns that follow a mention, before anyone else is named (in
+    the same or the next sentence, across a paragraph break too), vote for its gender."""
     for pos, raw, _ in runs:
         hon = raw.split()[0].lower().rstrip(".")
         if HONORIFICS.get(hon):
             name = people.resolve(raw, pos)
             people.vote(name, HONORIFICS[hon], f"called {raw.split()[0]}")
     offset = 0
+    count = 0
+    last: str | None = None
+    last_sentence = -9
     for para in paragraphs:
-        sentences = split_sentences(para)
         cursor = 0
-        last: str | None = None
-        last_sentence = -9
-        for n, sentence in enumerate(sentences):
+        for sentence in split_sentences(para):
+            count += 1
             start = para.find(sentence, cursor)
             cursor = start + len(sentence)
             here = [(p, name) for p, name in people.mentions
                     if offset + start <= p < offset + start + len(sentence)]
+            for p, _ in here:
+                if _opens_sentence(sentence[: p - offset - start]):
+                    people.subjects.add(p)
+            subjects = [(p, name) for p, name in here if p in people.subjects]
             first_pronoun = _first_pronoun(sentence)
-            if first_pronoun and last and n - last_sentence <= 1:
+            if first_pronoun and last and count - last_sentence <= 2:
                 gender, at = first_pronoun
-                named_before = [name for p, name in here if p - offset - start < at]
+                named_before = [name for p, name in subjects if p - offset - start < at]
                 subject = named_before[-1] if named_before else last
                 if not here or named_before:
                     people.vote(subject, gender, _snippet(sentence, at))
-            if here:
-                last, last_sentence = here[-1][1], n
+            if subjects:
+                last, last_sentence = subjects[-1][1], count
         offset += len(para) + 1
 
 
 def _first_pronoun(sentence: str) -> tuple[str, int] | None:
+    """The first he/she outside quotation marks (pronouns inside a quote are the speaker's)."""
+    sentence = _QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
     best: tuple[str, int] | None = None
     for gender, words in _PRONOUNS.items():
         m = re.search(rf"\b(?:{'|'.join(words)})\b", sentence, re.IGNORECASE)

@@ -42,6 +42,7 @@ class _State:
     descriptions: list[str] = field(default_factory=list)
     last_speaker: str | None = None  # who spoke last in the previous paragraph
     quote_open: bool = False  # the previous paragraph ended inside a quote
+    paragraph_start: int = 0  # position of the paragraph being written
 
 
 def write_script(article: Article) -> Script:
@@ -90,6 +91,7 @@ def _first_sentences(text: str, limit: int = 60) -> str:
 
 def _script_paragraph(text: str, chapter: str, index: int, offset: int,
                       state: _State) -> list[Segment]:
+    state.paragraph_start = offset
     spans = find_quotes(text)
     quotes = [_Quote(s) for s in spans]
     continues = state.quote_open and text.lstrip()[:1] in "“\"«„"
@@ -101,8 +103,11 @@ def _script_paragraph(text: str, chapter: str, index: int, offset: int,
             _attribute(text, quotes, k, offset, state)
     _attribute_from_neighbours(quotes, state)
 
-    voiced = [q for q in quotes if q.voiced]
-    if voiced:
+    said_here = [(p, who) for p, who in state.said if p >= offset]
+    if said_here:  # the last voice or tag of the paragraph carries into the next one
+        state.last_speaker = said_here[-1][1]
+    voiced = [q for q in quotes if q.voiced and q.speaker]
+    if voiced and (not said_here or offset + voiced[-1].span.start >= said_here[-1][0]):
         state.last_speaker = voiced[-1].speaker
     state.quote_open = bool(spans) and not spans[-1].closed and spans[-1].end == len(text)
     return _segments(text, quotes, chapter, index)
@@ -132,7 +137,8 @@ def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
             q.voiced = n >= 3 or ends_sentence(span.text)
         # else: the quote is a noun phrase opening a narrator sentence (“Due regard,” in …)
     elif tail.rstrip().endswith(":"):
-        q.voiced = n >= 3 or q.lead is not None
+        # "Wu said: “…”" speaks; "a new nickname for Bell: “Superman of Orman Avenue.”" does not
+        q.voiced = q.lead is not None or n >= 6
     elif q.lead is not None:
         q.voiced = n >= 4 and tail.rstrip()[-1:] in ",:" or n >= 6
     # else: built into the narrator's sentence (promote “science diplomacy,”): narrator
@@ -190,8 +196,7 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
         gender = _PRONOUN_GENDER.get(tag.who.lower())
         if gender is None:
             return None
-        speakers = {s for _, s in state.said}
-        who = people.last_named(pos, gender, prefer=speakers)
+        who = people.last_named(pos, gender, state.paragraph_start)
         if who is None:
             candidates = [s for p, s in state.said if p < pos and people.gender(s) in (gender, None)]
             who = candidates[-1] if candidates else None
