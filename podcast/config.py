@@ -93,7 +93,7 @@ def load_cast(user_file: Path | None, engine: str) -> Cast:
     if narrator is None:
         if "narrator" not in section:
             doc = sections[engine][0]
-            raise doc.error((engine,), "has no narrator", f'add narrator = {{ voice = "..." }}')
+            raise doc.error((engine,), "has no narrator", 'add narrator = { voice = "..." }')
         doc, spec = section["narrator"]
         narrator = _voice(doc, (engine, "narrator"), spec, engine)
     return Cast(narrator=narrator, pool=_pool(sections, engine),
