@@ -149,11 +149,20 @@ def text_blocks(text: str) -> list[Block]:
         lines = [ln.strip() for ln in chunk.strip().split("\n") if ln.strip()]
         if i == 0:
             blocks.append(Block("title", lines[0]))
-            if len(lines) > 1:
-                blocks.append(Block("para", _squash(" ".join(lines[1:]))))
-            continue
-        blocks.append(Block("para", _squash(" ".join(lines))))
+            lines = lines[1:]
+        if _separate_lines(lines):  # "Ryan Castellano / Staff Writer / Mar 31, 2025"
+            blocks.extend(Block("para", _squash(ln)) for ln in lines)
+        elif lines:  # a hard-wrapped paragraph
+            blocks.append(Block("para", _squash(" ".join(lines))))
     return blocks
+
+
+def _separate_lines(lines: list[str]) -> bool:
+    """Lines of a block are separate items, not a wrapped paragraph, when a line before the
+    last is short and unpunctuated (wrapped prose fills every line but the last)."""
+    return len(lines) > 1 and any(
+        (len(ln) < 40 and not bp.ends_like_sentence(ln)) or bp.is_top_matter(ln)
+        or bp.is_date_line(ln) or bp.is_credit(ln) for ln in lines)
 
 
 def markdown_blocks(text: str) -> list[Block]:
@@ -213,7 +222,7 @@ def _html_to_markdown(html: str) -> tuple[str, str, str, tuple[str, ...], str]:
 def is_heading(text: str) -> bool:
     """A short line without end punctuation between paragraphs is a section heading."""
     return (0 < bp.words(text) <= _HEADING_MAX_WORDS and not bp.ends_like_sentence(text)
-            and not text.lstrip().startswith(("“", '"', "‘", "'", "-", "*", "•")))
+            and not text.lstrip().startswith(("“", '"', "‘", "'", "-", "*", "•", "—", "–", "(")))
 
 
 def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str = "",
@@ -228,7 +237,9 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
     for i, text in enumerate(texts):
         if i in dropped:
             continue
-        if names := bp.byline_names(text):
+        if not any(ch.isalnum() for ch in text):
+            dropped[i] = Dropped(text, "section break")
+        elif names := bp.byline_names(text):
             dropped[i] = Dropped(text, "byline (kept for the feed)")
             byline.extend(n for n in names if n not in byline)
         elif bp.is_date_line(text):
@@ -245,10 +256,12 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
             dropped[i] = Dropped(text, "reporting credit")
 
     _drop_end_matter(texts, dropped, byline)
-
+    _drop_link_lists(body, dropped)
     dek_index = _find_dek(body, dropped, dek)
     if dek_index is not None:
         dek = texts[dek_index]
+        dropped.pop(dek_index, None)
+    _drop_top_matter(body, dropped, dek_index, byline)
 
     sections: list[Section] = []
     heading: str | None = None
@@ -276,15 +289,48 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
     )
 
 
-def _find_dek(body: list[Block], dropped: dict[int, Dropped], meta_dek: str) -> int | None:
-    """The standfirst: the first kept block, when it comes before any heading and is short."""
+def _drop_link_lists(body: list[Block], dropped: dict[int, Dropped]) -> None:
+    """"Most Read from Bloomberg" and the headlines that follow it."""
     for i, block in enumerate(body):
-        if i in dropped:
+        if not bp.is_link_list_heading(block.text) or bp.ends_like_sentence(block.text):
+            continue
+        dropped[i] = Dropped(block.text, "list of links")
+        for j in range(i + 1, len(body)):
+            text = body[j].text
+            if j in dropped:
+                continue
+            if bp.words(text) > 15 or bp.ends_like_sentence(text) and not text.endswith("?"):
+                break
+            dropped[j] = Dropped(text, "list of links")
+
+
+def _drop_top_matter(body: list[Block], dropped: dict[int, Dropped], dek_index: int | None,
+                     byline: list[str]) -> None:
+    """Before the story's first sentence, short unpunctuated lines are bylines, roles, dates and
+    kickers ("Staff Writer"), not section headings."""
+    for i, block in enumerate(body):
+        if i in dropped or i == dek_index:
+            continue
+        if block.kind == "heading" or bp.ends_like_sentence(block.text) and bp.words(block.text) >= 6:
+            return
+        if bp.is_top_matter(block.text):
+            dropped[i] = Dropped(block.text, "top matter (byline, role or date)")
+            names = bp.names_line(block.text)
+            byline.extend(n for n in names if n not in byline)
+
+
+def _find_dek(body: list[Block], dropped: dict[int, Dropped], meta_dek: str) -> int | None:
+    """The standfirst: the first block after the title, when it comes before any heading and is
+    short, and is not a byline, date, credit or promo (it may lack a full stop)."""
+    for i, block in enumerate(body):
+        if i in dropped and not dropped[i].reason.startswith("image description"):
             continue
         if block.kind == "heading":
             return None
         if meta_dek:
             return i if _squash(block.text) == _squash(meta_dek) else None
+        if bp.is_top_matter(block.text) or bp.words(block.text) < 6:
+            continue
         later = [j for j in range(i + 1, len(body)) if j not in dropped]
         return i if bp.words(block.text) <= 45 and len(later) >= 2 else None
     return None

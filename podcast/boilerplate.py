@@ -22,20 +22,25 @@ _AGENCIES = (
 )
 _CREDIT = re.compile(
     rf"^\(?\s*(?:(?:photo(?:graph)?s?|image|illustration|video|graphic|credit|source|"
-    rf"pictured|caption)\b\s*(?:by|credit)?\s*[:/-]|\(?photo by\b)"
+    rf"pictured|caption)\b\s*(?:by|credit)?\s*[:/-]|\(?(?:photo(?:graph)?s?|photography|"
+    rf"illustrations?|images?|video|artwork) by\b)"
     rf"|^\(?(?:[\w.&]+\s+){{0,3}}(?:photo|photograph|image|video)s?\s*/"
-    rf"|(?:^|[\s/(])(?:via\s+)?(?:{_AGENCIES})\)?\s*$",
+    rf"|(?:^\(?|/|\(|\bvia\s+)\s*(?:{_AGENCIES})\)?\s*$"
+    rf"|^(?:{_AGENCIES})\s*/|/\s*file photo\)?$",
     re.IGNORECASE,
 )
 # A caption ending in its credit, as many sites paste them: "A rover on Mars. Photograph: NASA"
 _TRAILING_CREDIT = re.compile(
-    r"[.!?]\s+(?:photo(?:graph)?|image|illustration|credit)\s*:\s*[^.]{1,80}$", re.IGNORECASE
+    r"[.!?]\s+(?:(?:photo(?:graph)?|image|illustration|credit)\s*:|(?:photo(?:graph)?|image|"
+    r"illustration) by)\s*[^.]{1,80}$"
+    r"|\((?:[\w.&]+\s+){0,3}(?:photo|photograph|image)s?\s*/[^)]{1,80}\)\s*$"
+    r"|^file\s*[-—–]\s", re.IGNORECASE
 )
 
 # Page furniture that stands alone as a short block ("Advertisement"), or that leads into a
 # link title after a colon ("Read more: Moon landing delayed").
 _FURNITURE = re.compile(
-    r"^(?:(?:advertisement|skip advertisement|ad|sponsored(?: content)?|share(?: this (?:article|"
+    r"^(?:(?:advertisement|skip advertisement|ad|sponsored(?: content)?|save|share(?: this (?:article|"
     r"story))?|listen to this article|sign up|subscribe|comments?|print|email|skip to (?:main )?"
     r"content|trending(?: now)?|watch|video|continue reading|story continues below|most popular|"
     r"recommended(?: for you)?|read more|related(?: stories| articles| coverage)?)[\s.!…]*"
@@ -53,9 +58,17 @@ _PROMO = re.compile(
     r"follow (?:us|her|him|them) on|all rights reserved|copyright ©|©\s*\d{4}|"
     r"may not be published, broadcast|this (?:article|story) was (?:originally )?"
     r"(?:published|produced) (?:by|on|in partnership)|"
-    r"(?:contact|email|reach) (?:the author|her|him|them|us) at|\S+@\S+\.\w{2,})",
+    r"(?:contact|email|reach) (?:the author|her|him|them|us) at|\S+@\S+\.\w{2,}|"
+    r"sign up here|subscribe here|privacy notice|newsletter promotion|"
+    r"download the [\w\s]{0,30}\bapp\b|appears in (?:the )?print|print edition|"
+    r"our standards:|trust principles)"
+    r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
 )
+# A heading that opens a list of links ("Most Read from Bloomberg"): the short lines after it go.
+_LINK_LIST = re.compile(r"^(?:most (?:read|popular|viewed)|read more|related(?: stories| articles)?|"
+                        r"recommended|trending|more (?:from|on) [\w .]{1,40}|you may also like)\b.{0,40}$",
+                        re.IGNORECASE)
 _MORE_BY = re.compile(r"^(?:more (?:by|from)|read more from|other articles by)\s+(.{2,80})$",
                       re.IGNORECASE)
 _BIO_ROLE = re.compile(
@@ -64,20 +77,22 @@ _BIO_ROLE = re.compile(
     r"freelancer|producer|fellow|professor of journalism)\b",
     re.IGNORECASE,
 )
+_BIO_VERB = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes about|"
+                       r"reports on|is based in|has written for|has covered)\b")
 _REPORTING_CREDIT = re.compile(
-    r"^\(?\s*(?:additional )?(?:reporting|writing|editing|research) by\b.{0,200}\)?\.?$",
+    r"^\(?\s*(?:additional )?(?:reporting|writing|editing|research) by\b.{0,200}\)?\.?$"
+    r"|^[-—–\s]*with assistance from\b.{0,120}$"
+    r"|^.{0,120}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.{2,120})$", re.IGNORECASE)
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_TIME = r"\d{1,2}(?::\d{2})?\s*(?:a\.?m\.?|p\.?m\.?)?(?:\s*[A-Z]{2,4})?"
-_DATE = rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-_DATE_LINE = re.compile(
-    rf"^(?:(?:published|updated|posted|last updated|first published)\s*(?:on|at)?\s*:?\s*)?"
-    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
-    rf"(?:{_TIME}[\s,]+)?{_DATE}(?:[\s,]+(?:at\s+)?{_TIME})?"
-    rf"(?:\s*[|/·•]\s*(?:updated\s+)?.{{0,40}})?\.?$",
-    re.IGNORECASE,
+_BYLINE = re.compile(r"^(?:by|written by|words by|authors?:|reporters?:)\s+(.{2,120})$", re.IGNORECASE)
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
+           "april|june|july|august|september|october|november|december")
+_WEEKDAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DATE_FILLER = re.compile(
+    rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}|a\.?m\.?|p\.?m\.?|"
+    rf"e[sd]t|c[sd]t|m[sd]t|p[sd]t|et|ct|mt|pt|bst|cest|cet|ist|jst|kst|aest|aedt|utc|gmt(?:[+-]\d{{1,2}})?|updated|published|posted|last|first|on|at|min|mins|"
+    rf"minutes?|hours?|days?|ago|read|\d{{4}}-\d{{2}}-\d{{2}}(?:t[\d:.z+-]*)?|[|/·•-]+)$"
 )
 
 
@@ -97,7 +112,7 @@ def is_credit(text: str) -> bool:
 def is_promo(text: str) -> bool:
     """Subscription, newsletter and sharing prompts, and other page furniture."""
     n = words(text)
-    return (n <= 12 and bool(_FURNITURE.match(text.strip()))) or (n <= 80 and bool(_PROMO.search(text)))
+    return (n <= 25 and bool(_FURNITURE.match(text.strip()))) or (n <= 80 and bool(_PROMO.search(text)))
 
 
 def is_alt_text(text: str) -> bool:
@@ -110,8 +125,49 @@ def byline_names(text: str) -> tuple[str, ...]:
     m = _BYLINE.match(text.strip())
     if not m:
         return ()
-    names = re.split(r",\s*|\s+and\s+|\s*&\s*", m.group(1).strip().rstrip("."))
-    return tuple(n.strip() for n in names if n.strip() and words(n) <= 5)
+    who = re.split(r"\s[·|•—–-]\s|\s+(?:for|of)\s+(?:the\s+)?[A-Z]", m.group(1).strip())[0]
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*", who.strip().rstrip("."))
+    return tuple(_name_case(n.strip()) for n in names
+                 if n.strip() and words(n) <= 5 and not is_date_line(n) and not _ROLE_LINE.search(n))
+
+
+def _name_case(name: str) -> str:
+    """"HANNAH LOCKWOOD" -> "Hannah Lockwood" (wire bylines shout)."""
+    return name.title() if name.isupper() else name
+
+
+def is_link_list_heading(text: str) -> bool:
+    return bool(_LINK_LIST.match(text.strip()))
+
+
+def names_line(text: str) -> tuple[str, ...]:
+    """"Siobhan Mercer and Anil Raghunathan": a line of nothing but names, as bylines are."""
+    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s*", text.strip()) if p.strip()]
+    name = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
+    if any(w.lower() in _NOT_IN_NAMES for w in text.split()) or _ROLE_LINE.search(text):
+        return ()  # "What Comes Next" is a heading, "Staff Writer" a role
+    return tuple(parts) if parts and all(name.fullmatch(p) for p in parts) else ()
+
+
+_NOT_IN_NAMES = {"what", "the", "a", "an", "of", "to", "in", "on", "for", "next", "how", "why",
+                 "when", "where", "who", "is", "are", "new", "first", "last", "after", "before",
+                 "with", "from", "at", "by", "our", "your", "my", "it", "this", "that", "up",
+                 "down", "out", "over", "into", "more", "most", "not", "no", "all", "one", "two"}
+
+
+_ROLE_LINE = re.compile(r"\b(?:staff|senior|chief|contributing)?\s*(?:writer|correspondent|reporter|"
+                        r"editor|contributor|columnist|photographer|producer|journalist|author)s?\b"
+                        r"|\b\d+\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
+
+
+def is_top_matter(text: str) -> bool:
+    """A line of the page's head: a byline without "By", a role ("Staff Writer"), a reading time,
+    a one-word kicker in capitals."""
+    text = text.strip()
+    if words(text) > 10 or ends_like_sentence(text):
+        return False
+    return bool(names_line(text) or _ROLE_LINE.search(text) or is_date_line(text)
+                or (words(text) <= 2 and text.isupper()))
 
 
 def more_by_name(text: str) -> str | None:
@@ -120,7 +176,15 @@ def more_by_name(text: str) -> str | None:
 
 
 def is_date_line(text: str) -> bool:
-    return bool(_DATE_LINE.match(text.strip()))
+    """"Updated 3:15 PM EDT, June 4, 2024", "Tue 4 Jun 2024 17.02 BST", "Thu, Sep 19, 2024, 2:07
+    PM 4 min read": a short line of nothing but dates, times and their filler words."""
+    tokens = [t.strip(",.():").lower() for t in text.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens or len(tokens) > 16:
+        return False
+    dated = any(re.fullmatch(rf"(?:{_MONTHS})|\d{{4}}(?:-\d{{2}}-\d{{2}}.*)?|\d{{1,2}}[:.]\d{{2}}", t)
+                for t in tokens)
+    return dated and sum(1 for t in tokens if not _DATE_FILLER.match(t)) == 0
 
 
 def is_reporting_credit(text: str) -> bool:
@@ -135,23 +199,34 @@ def is_bio(text: str, authors: Sequence[str]) -> bool:
         if first.startswith(name) or re.match(rf"{re.escape(surname)}\b(?:'s|’s)?\s", first):
             return True
     opening = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
-    return bool(_BIO_ROLE.search(opening)) and bool(re.match(r"[A-Z][\w.'’-]+\s+[A-Z]", first))
+    return ((bool(_BIO_ROLE.search(opening)) or bool(_BIO_VERB.search(opening)))
+            and bool(re.match(r"[A-Z][\w.'’-]+\s+[A-Z]", first)))
+
+
+def _last_sentence(text: str) -> str:
+    parts = re.split(r"(?<=[.!?])\s+(?=\S)", text.strip())
+    return parts[-1] if len(parts) > 1 else ""
 
 
 def drop_caption_blocks(texts: Sequence[str]) -> dict[int, Dropped]:
     """Captions and credits: a credit line, the caption just before it, and pasted alt text."""
     dropped: dict[int, Dropped] = {}
     for i, text in enumerate(texts):
+        if byline_names(text) or is_date_line(text):
+            continue
         if is_credit(text):
             dropped[i] = Dropped(text, "photo credit")
             before = i - 1
             if (before >= 0 and before not in dropped and words(texts[before]) <= 60
+                    and not byline_names(texts[before]) and not is_date_line(texts[before])
                     and not any(mark in texts[before] for mark in '“”"')):  # quotes are story
                 dropped[before] = Dropped(texts[before], "photo caption (just before its credit)")
-                if before - 1 >= 0 and is_alt_text(texts[before - 1]):
+                if before - 1 >= 0 and not ends_like_sentence(texts[before - 1]) \
+                        and words(texts[before - 1]) > 5:
                     dropped[before - 1] = Dropped(texts[before - 1], "image description")
-        elif _TRAILING_CREDIT.search(text.strip()) and words(text) <= 70:
+        elif (_TRAILING_CREDIT.search(text.strip()) or is_credit(_last_sentence(text))) \
+                and words(text) <= 70:
             dropped[i] = Dropped(text, "photo caption with its credit")
-        elif is_alt_text(text):
+        elif is_alt_text(text) and not is_promo(text):
             dropped[i] = Dropped(text, "image description (no sentence punctuation)")
     return dropped
