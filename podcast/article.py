@@ -152,17 +152,22 @@ def text_blocks(text: str) -> list[Block]:
             lines = lines[1:]
         if _separate_lines(lines):  # "Ryan Castellano / Staff Writer / Mar 31, 2025"
             blocks.extend(Block("para", _squash(ln)) for ln in lines)
-        elif lines:  # a hard-wrapped paragraph
-            blocks.append(Block("para", _squash(" ".join(lines))))
+        elif lines:  # a hard-wrapped paragraph; a line broken after a hyphen joins up
+            blocks.append(Block("para", _squash(re.sub(r"(?<=\w-)\n(?=\w)", "", "\n".join(lines)))))
     return blocks
 
 
 def _separate_lines(lines: list[str]) -> bool:
-    """Lines of a block are separate items, not a wrapped paragraph, when a line before the
-    last is short and unpunctuated (wrapped prose fills every line but the last)."""
+    """Lines of a block are separate items, not a wrapped paragraph, when a line before the last
+    is short and unpunctuated, or longer than any wrapped line (wrapped prose fills every line
+    but the last to about 80 characters)."""
+    if len(lines) > 2 and all(50 <= len(ln) <= 100 for ln in lines[:-1]):
+        return False  # the even right edge of hard-wrapped prose
     return len(lines) > 1 and any(
         (len(ln) < 40 and not bp.ends_like_sentence(ln)) or bp.is_top_matter(ln)
-        or bp.is_date_line(ln) or bp.is_credit(ln) for ln in lines)
+        or bp.is_date_line(ln) or bp.is_credit(ln)
+        or len(ln) > 120  # one paragraph a line, with no blank lines between them
+        for ln in lines[:-1])
 
 
 def markdown_blocks(text: str) -> list[Block]:

@@ -116,3 +116,20 @@ def test_binary_and_undecodable_and_empty(tmp_path):
         with pytest.raises(InputError, match=words):
             read_article(tmp_path / name)
     assert read_article(tmp_path / "latin.txt", encoding="latin-1").title == "Café story."
+
+
+@pytest.mark.parametrize("layout", ["hard-wrapped at 72", "one paragraph a line"])
+def test_layout_of_the_text_file_does_not_change_the_story(sample_article, layout):
+    import re
+    import textwrap
+
+    from conftest import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    if layout == "hard-wrapped at 72":
+        text = "\n\n".join(textwrap.fill(p, 72) for p in text.split("\n\n"))
+    else:
+        text = re.sub(r"\n\s*\n", "\n", text)
+    again = parse_article(text)
+    assert again.sections == sample_article.sections
+    assert again.title == sample_article.title and again.dek == sample_article.dek
