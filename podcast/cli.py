@@ -190,6 +190,9 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
             raise
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except BrokenPipeError:  # `build-episode --list-voices | head`: the reader has had enough
+        sys.stderr.close()
+        os._exit(0)
     except KeyboardInterrupt:
         click.echo("interrupted: finished files were kept; the next run resumes from the cache",
                    err=True)

@@ -112,7 +112,7 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
     from .feed import feed_url
     from .mixdown import mix_episode
     from .publish import publish
-    from .records import previous_record, write_record
+    from .records import new_guid, previous_record, write_record
     from .render import render_takes
     from .show import ensure_cover
     from .sidecars import write_sidecars
@@ -138,7 +138,7 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
         mix = mix_episode(takes, plan, mp3, progress=on_encode)
         previous = previous_record(out_dir, slug)
         published = previous.published if previous else datetime.now(timezone.utc).replace(microsecond=0)
-        guid = previous.guid if previous else ""
+        guid = previous.guid if previous else new_guid()  # the MP3's TGID frame carries it too
         cover = ensure_cover(show, out_dir)
         tag_episode(mp3, title=script.title, show=show, chapters=plan.chapters,
                     description=script.summary, date=published, link=script.link,
