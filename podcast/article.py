@@ -121,8 +121,13 @@ def parse_article(text: str, *, fmt: str = TEXT, source: str = "") -> Article:
         fmt = MARKDOWN
     text = clean_text(text)
     blocks = markdown_blocks(text) if fmt == MARKDOWN else text_blocks(text)
-    if meta_title and not any(b.kind == "title" for b in blocks):
-        blocks.insert(0, Block("title", meta_title))
+    if meta_title:  # a page's own title wins; the extracted text may start at a subhead
+        first = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
+        if first is not None and _squash(blocks[first].text) != _squash(meta_title):
+            blocks[first] = Block("heading", blocks[first].text)
+            first = None
+        if first is None:
+            blocks.insert(0, Block("title", meta_title))
     article = assemble(blocks, source=source, link=link, dek=meta_dek, authors=meta_authors)
     if not any(section.paragraphs for section in article.sections):
         raise InputError(f"{source or 'the article'}: no story text found",
@@ -225,9 +230,16 @@ def _html_to_markdown(html: str) -> tuple[str, str, str, tuple[str, ...], str]:
 
 
 def is_heading(text: str) -> bool:
-    """A short line without end punctuation between paragraphs is a section heading."""
-    return (0 < bp.words(text) <= _HEADING_MAX_WORDS and not bp.ends_like_sentence(text)
-            and not text.lstrip().startswith(("“", '"', "‘", "'", "-", "*", "•", "—", "–", "(")))
+    """A short line without end punctuation between paragraphs is a section heading; so is a
+    short question ("Can a co-op pay the bills?") or a quoted phrase (‘A double squeeze’)."""
+    text = text.strip()
+    if not 0 < bp.words(text) <= _HEADING_MAX_WORDS:
+        return False
+    if re.fullmatch(r"[‘“'\"][^‘’“”\"]+[’”'\"]", text):
+        return bp.words(text) <= 8
+    if text.startswith(("“", '"', "‘", "'", "-", "*", "•", "—", "–", "(")):
+        return False
+    return not bp.ends_like_sentence(text) or (text.endswith("?") and bp.words(text) <= 8)
 
 
 def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str = "",

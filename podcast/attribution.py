@@ -13,22 +13,39 @@ from dataclasses import dataclass
 from .names import HONORIFICS, _NOT_NAMES
 from .quotes import UPPER, sentence_ends
 
-_VERB_STEMS = (
-    "say|said|tell|told|add|explain|note|argue|ask|recall|write|wrote|written|conclude|continue|"
-    "suggest|state|declare|insist|remark|reply|replie|respond|warn|acknowledge|admit|observe|"
-    "emphasize|emphasise|stress|caution|claim|agree|counter|quip|joke|concede|muse|predict|"
-    "announce|tweet|post|testif|testifie|comment|recount|exclaim|whisper|shout|laugh|sigh|"
-    "reflect|confirm|point|put|wonder|complain|boast|promise|vow|admit|explain|add|elaborate|"
-    "recollect|reason|maintain|contend|assert|affirm|mention|retort|chime|interject|plead|urge"
-)
-VERB = rf"(?:{_VERB_STEMS})(?:s|es|d|ed|ied|ted|ped|ing)?"
+# Speech verbs as they are written, never a bare stem that is also a noun ("the point is",
+# "a note", "the claim"): present, past, and for a few the base form ("I say", "will tell").
+_REGULAR = (
+    "explain note argue recall conclude continue suggest state declare insist remark respond "
+    "warn acknowledge observe emphasize emphasise caution claim agree counter concede muse "
+    "predict announce tweet testify comment recount exclaim whisper shout laugh sigh reflect "
+    "confirm wonder complain boast promise vow elaborate reason maintain contend assert affirm "
+    "mention retort interject plead urge reckon text email add ask reply recollect answer"
+).split()
+
+
+def _forms(stem: str) -> list[str]:
+    if stem.endswith("y") and stem not in ("say",):
+        return [stem[:-1] + "ies", stem[:-1] + "ied"]
+    third = stem + ("es" if stem.endswith(("s", "sh", "ch", "x")) else "s")
+    past = stem + ("d" if stem.endswith("e") else "ed")
+    return [third, past]
+
+
+VERB = "(?:" + "|".join(sorted(
+    {f for stem in _REGULAR for f in _forms(stem)}
+    | {"put it bluntly", "say", "says", "said", "tell", "tells", "told", "write", "writes", "wrote", "written",
+       "add", "ask", "quipped", "quips", "admitted", "admits", "posted", "pleaded",
+       "pointed out", "points out", "put it", "puts it"},
+    key=len, reverse=True)) + ")"
 _VERB_RX = re.compile(rf"\b{VERB}\b")
 _ADVERB = r"(?:\w+ly\s+)?"
 _PRONOUN = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we"}
 _DETERMINERS = {"the", "a", "an", "one", "another", "two", "three", "several", "some", "many",
                 "its", "his", "her", "their", "this", "that"}
 _VERBISH = re.compile(r"^(?:is|are|was|were|be|been|has|have|had|will|would|could|should|may|"
-                      r"might|can|do|does|did|not|that|which|who)$")
+                      r"might|can|do|does|did|not|that|which|who|whom|where|when|while|and|or|"
+                      r"but|because|if|as|than|then|still|also|to)$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,9 @@ class Tag:
     inverted: bool = False
 
 
+_PARTICLE_NAME = re.compile(rf"(?:al|el|ul|bin|ibn|abu|ben|d)[-’'][{UPPER}]")  # al-Rashidi
+
+
 def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
     """The speaker phrase that ends a list of words, with its kind, or None."""
     if not words or words[-1][-1:] in ",”\"’;:":
@@ -53,14 +73,15 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
     last = words[-1]
     if last.lower() in _PRONOUN:
         return last, "pronoun"
-    if last[:1].isupper():
+    if last[:1].isupper() or _PARTICLE_NAME.match(last):
         run: list[str] = []
         for w in reversed(words):
             bare = w.strip(",")
             if bare != w and run:
                 break
-            if bare[:1].isupper() or (run and bare.lower() in ("de", "van", "von", "der", "bin",
-                                                                 "al", "da", "la", "le", "del")):
+            if bare[:1].isupper() or _PARTICLE_NAME.match(bare) or (
+                    run and bare.lower() in ("de", "van", "von", "der", "den", "bin", "al", "da",
+                                             "la", "le", "del", "di", "du", "dos", "ter", "ten")):
                 run.insert(0, bare)
             else:
                 break
@@ -70,15 +91,16 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
             return None
         return (" ".join(run), "name") if run else None
     # a description: "a U.S. State Department spokesperson", "the company", "officials"
+    start = None  # the leftmost determiner: "one person familiar with the deliberations"
     for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
         w = words[i]
-        if w.endswith(",") and i != len(words) - 1:
-            break
-        if _VERBISH.match(w.lower()):
+        if (w.endswith(",") and i != len(words) - 1) or _VERBISH.match(w.lower()):
             break
         if w.lower() in _DETERMINERS or re.search(r"(?:’s|'s)$", w):
-            return " ".join(x.strip(",") for x in words[i:]), "description"
-    if len(words) == 1 or words[-2].endswith(","):
+            start = i
+    if start is not None:
+        return " ".join(x.strip(",") for x in words[start:]), "description"
+    if (len(words) == 1 or words[-2].endswith(",")) and re.fullmatch(r"[a-z]+s|police|staff", last):
         return last, "description"  # "officials said", ", scientists say"
     return None
 
@@ -95,12 +117,16 @@ def _subject_before_appositive(text: str) -> tuple[str, str] | None:
     """"A senior aide, who spoke on condition of anonymity, said": the subject before the commas."""
     ends = sentence_ends(text)
     sentence = text[ends[-1]:] if ends and ends[-1] < len(text.rstrip()) else text
-    m = re.match(r"\s*([^,]{1,80}),\s+[^;:]{1,200},\s*$", sentence)
+    m = re.match(r"\s*([^,]{1,80}),\s+([^;:]{1,200}),\s*$", sentence)
     if not m:
         return None
-    words = m.group(1).split()
-    phrase = speaker_phrase(words)
-    return phrase if phrase and _starts_phrase(m.group(1), phrase[0]) else None
+    phrase = speaker_phrase(m.group(1).split())
+    if not phrase or not _starts_phrase(m.group(1), phrase[0]):
+        return None
+    named = speaker_phrase(m.group(2).split())
+    if phrase[1] == "description" and named and named[1] == "name" and named[0] == m.group(2).strip():
+        return named  # "Its spokesperson, Le Minh Duc, put it": the name, not the role
+    return phrase
 
 
 def tag_after(text: str) -> Tag | None:
@@ -187,9 +213,19 @@ def tag_before(text: str) -> Tag | None:
     return None
 
 
+# "according to its website" says where a fact comes from, not who is speaking
+_DOCUMENT = re.compile(r"\b(?:website|report|reports|data|records|documents|filings?|figures|"
+                       r"study|survey|poll|analysis|estimates?|census|statistics|research|"
+                       r"court papers|records)$", re.IGNORECASE)
+
+
 def tags_in(text: str) -> list[Tag]:
     """Every speech tag in a stretch of narration, for context ("Science aside, Head says, …")."""
     found: list[Tag] = []
+    for acc in re.finditer(r"\baccording to\s+", text, re.IGNORECASE):
+        phrase = _inverted_phrase(text[acc.end():])
+        if phrase and not (phrase[1] == "description" and _DOCUMENT.search(phrase[0])):
+            found.append(Tag(acc.start(), acc.end(), phrase[0], phrase[1], "according to", True))
     for verb in _VERB_RX.finditer(text):
         phrase = (speaker_phrase(_words_before(text[:verb.start()]))
                   or _subject_before_appositive(text[:verb.start()]))

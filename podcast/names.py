@@ -15,7 +15,8 @@ from .model import FEMALE, MALE
 from .quotes import UPPER, find_quotes, split_sentences
 
 _ABBREV = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Hon|Cllr)"
-_TOKEN = rf"(?:{_ABBREV}\.|[{UPPER}]\.(?!\w)|[{UPPER}][\w’'\-]*)"
+_TOKEN = (rf"(?:{_ABBREV}\.|[{UPPER}]\.(?!\w)|[{UPPER}][\w’'\-]*"
+          rf"|(?:al|el|ul|bin|ibn|abu|ben|d)[-’'][{UPPER}][\w’'\-]*)")  # al-Rashidi, d’Alembert
 _PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|das|ter|ten)"
 _NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*")
 HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MALE,
@@ -36,7 +37,7 @@ HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MA
               "premier": None, "prime": None, "vice": None, "mx": None, "st": None}
 # Capitalised words that start a run but are not given names.
 _NOT_NAMES = {
-    "the", "a", "an", "and", "but", "or", "so", "yet", "then", "now", "today", "also", "when",
+    "the", "a", "an", "and", "but", "or", "los", "las", "les", "so", "yet", "then", "now", "today", "also", "when",
     "while", "after", "before", "since", "in", "on", "at", "for", "as", "if", "of", "to", "by",
     "from", "with", "without", "under", "over", "despite", "although", "though", "because",
     "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you", "his",
@@ -59,7 +60,12 @@ _ORG_WORDS = {
     "council", "party", "foundation", "company", "inc", "corp", "group", "news", "times", "post",
     "journal", "magazine", "museum", "lab", "laboratory", "senate", "congress", "court",
     "ministry", "office", "fund", "service", "police", "hospital", "school", "college",
-    "river", "street", "mount", "road", "island", "airport", "league", "club",
+    "river", "delta", "valley", "bay", "gulf", "coast", "canyon", "desert", "forest",
+    "mountains", "hills", "peninsula", "street", "salon", "salón", "hall", "cafe", "café", "restaurant", "bar", "theater",
+    "theatre", "church", "cathedral", "temple", "mosque", "stadium", "arena", "market", "hotel",
+    "pharmacy", "store", "shop", "mall", "gallery", "studio", "farm", "ranch", "llc", "ltd",
+    "partners", "holdings", "capital", "ventures", "media", "press", "records", "brothers",
+    "hermanos", "drive", "avenue", "boulevard", "square", "plaza", "bridge", "highway", "mount", "road", "island", "airport", "league", "club",
     "system", "project", "accords", "pole", "sea", "ocean", "county", "city", "republic",
     "kingdom", "union", "army", "navy", "force", "forces", "committee", "commission", "board",
     "network", "research", "global", "positioning", "air", "american", "chinese",
@@ -68,10 +74,16 @@ _ORG_WORDS = {
     "eastern", "western", "new", "old", "great", "first", "cold",
 }
 # Subject pronouns only: "his"/"her" as often point at someone else ("called her number").
+# Roles written in front of a name: "Pharmacist Dale Hinshaw", "Councilmember Anita Brockway".
 _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "chairwoman",
                "president", "chief", "head", "leader", "spokesman", "spokeswoman", "spokesperson",
                "analyst", "economist", "researcher", "scientist", "professor", "coach", "manager",
-               "editor", "reporter", "correspondent", "lawyer", "attorney", "minister", "secretary"}
+               "editor", "reporter", "correspondent", "lawyer", "attorney", "minister", "secretary",
+               "councilmember", "councilor", "councillor", "alderman", "alderwoman", "trustee",
+               "pharmacist", "physicist", "nurse", "doctor", "farmer", "teacher", "student",
+               "resident", "activist", "historian", "author", "artist", "engineer", "pastor",
+               "rabbi", "imam", "priest", "bishop", "judge", "prosecutor", "sheriff", "ranger",
+               "principal", "superintendent", "owner", "chef", "designer", "architect"}
 
 _PRONOUNS = {MALE: ("he", "himself"), FEMALE: ("she", "herself")}
 _QUOTED = re.compile(r"[“\"«][^”\"»]*(?:[”\"»]|$)")
@@ -137,22 +149,21 @@ class People:
         longer = [f for _, f in matches if _contains(f, _tokens(full)) and len(f) > len(full)]
         return max(longer, key=len) if longer else full
 
-    def last_named(self, position: int, gender: str | None, paragraph_start: int = -1
-                   ) -> str | None:
+    def last_named(self, position: int, gender: str | None, paragraph_start: int = -1,
+                   described: tuple[tuple[int, str], ...] = ()) -> str | None:
         """Who "she says" at position means: the subject of a sentence earlier in the same
-        paragraph, else the most recent person known to be of that gender, else the most recent
-        person of unknown gender (among the last few people named)."""
-        earlier = [(pos, name) for pos, name in self.mentions if pos < position]
+        paragraph, else the most recent person (or described speaker, "one resident") whose
+        gender is that one or unknown."""
+        earlier = sorted([(pos, name) for pos, name in self.mentions if pos < position]
+                         + [(pos, who) for pos, who in described if pos < position])
         for pos, name in reversed(earlier):
             if pos < paragraph_start:
                 break
             if pos in self.subjects and self.gender(name) in (gender, None):
                 return name
-        recent = list(dict.fromkeys(name for _, name in reversed(earlier)))[:6]
-        for wanted in (gender, None):
-            for name in recent:
-                if self.gender(name) == wanted:
-                    return name
+        for _, name in reversed(earlier[-40:]):
+            if self.gender(name) in (gender, None):
+                return name
         return None
 
     def gender(self, name: str) -> str | None:
@@ -169,7 +180,8 @@ class People:
 
 def _contains(full: str, toks: list[str]) -> bool:
     """Whether a full name holds the given tokens as its first or last tokens, in order."""
-    ft = _tokens(full)
+    ft = [t.lower() for t in _tokens(full)]
+    toks = [t.lower() for t in toks]  # "Van der Berg" opening a sentence is "van der Berg"
     if len(toks) > len(ft):
         return False
     return ft[-len(toks):] == toks or ft[:len(toks)] == toks
@@ -192,7 +204,7 @@ def find_people(paragraphs: list[str]) -> People:
                         quoted.add(offset + start)
         offset += len(para) + 1
     text = "\n".join(paragraphs)
-    persons = {" ".join(toks) for _, _, toks in runs if len(toks) >= 2
+    persons = {" ".join(toks) for _, _, toks in runs if _is_full_name(toks)
                and _looks_like_person(" ".join(toks), toks, text)}
     for pos, _, toks in runs:
         if " ".join(toks) in persons:
@@ -205,6 +217,11 @@ def find_people(paragraphs: list[str]) -> People:
             people.mentions.append((pos, people.resolve(" ".join(toks), pos)))
     _gather_gender(paragraphs, people, runs)
     return people
+
+
+def _is_full_name(toks: list[str]) -> bool:
+    """Two names or more; "Van der Berg" opening a sentence is still only a surname."""
+    return len(toks) >= 2 and not re.fullmatch(_PARTICLE, toks[0].lower())
 
 
 def _split_possessives(start: int, run: str) -> list[tuple[int, str]]:
@@ -224,7 +241,9 @@ def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
     """Places and organisations look like names too; a person is referred to again by surname,
     given a title or an age or a role, or quoted."""
     others = re.sub(re.escape(full), " ", text)
-    for alone in {toks[-1], toks[0]}:
+    particle = next((i for i, t in enumerate(toks) if i and re.fullmatch(_PARTICLE, t.lower())), None)
+    surname = " ".join(toks[particle:]) if particle else toks[-1]  # "van der Berg"
+    for alone in {surname, toks[0], toks[-1]}:
         # referred to again by surname, as a subject: "Zhang agrees", "Hendricks, in his …"
         if re.search(rf"(?:^|[.!?”\"]\s+|,\s+|\n|\b(?:{_VERBS_NEAR})\s+){re.escape(alone)}"
                      rf"(?:’s|'s)?(?:,|\s+(?!(?:{_NOT_AFTER_NAME})\b)[a-z])", others):
@@ -272,7 +291,20 @@ def _opens_sentence(before: str) -> bool:
     lead = ",".join(front).split()
     first = lead[0].lower() if lead else ""
     return (first in _FRONTING or first.endswith(("ed", "ing"))
-            or (len(lead) <= 4 and first in ("the", "a", "an", "its", "their", "our")))
+            or (len(lead) <= 4 and first in ("the", "a", "an", "its", "their", "our", "his", "her",
+                                             "my", "your")))
+
+
+_KIN_GENDER = {w: MALE for w in ("father", "husband", "son", "brother", "uncle", "grandfather",
+                                  "grandson", "nephew", "boyfriend", "widower", "spokesman",
+                                  "chairman", "actor", "businessman", "congressman", "councilman",
+                                  "stepfather", "dad")}
+_KIN_GENDER.update({w: FEMALE for w in ("mother", "wife", "daughter", "sister", "aunt",
+                                         "grandmother", "granddaughter", "niece", "girlfriend",
+                                         "widow", "spokeswoman", "chairwoman", "actress",
+                                         "businesswoman", "congresswoman", "councilwoman",
+                                         "stepmother", "mom", "mum")})
+_KIN = re.compile(rf"\b({'|'.join(_KIN_GENDER)}),?\s+$", re.IGNORECASE)
 
 
 def _gather_gender(paragraphs: list[str], people: People, runs) -> None:
@@ -283,6 +315,12 @@ def _gather_gender(paragraphs: list[str], people: People, runs) -> None:
         if HONORIFICS.get(hon):
             name = people.resolve(raw, pos)
             people.vote(name, HONORIFICS[hon], f"called {raw.split()[0]}")
+    text = "\n".join(paragraphs)
+    for pos, raw, _ in runs:
+        kin = _KIN.search(text[max(0, pos - 40):pos])
+        if kin:  # "her father, Anders Halvorsen", "His wife, Gloria Galván"
+            people.vote(people.resolve(raw, pos), _KIN_GENDER[kin.group(1).lower()],
+                        f"called {kin.group(0).strip(' ,')}")
     offset = 0
     count = 0
     last: str | None = None

@@ -8,6 +8,7 @@ boilerplate and those moved tags, the script's words are the article's words, in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
@@ -42,7 +43,9 @@ class _State:
     descriptions: list[str] = field(default_factory=list)
     last_speaker: str | None = None  # who spoke last in the previous paragraph
     quote_open: bool = False  # the previous paragraph ended inside a quote
+    colon_subject: str | None = None  # who the previous paragraph's "…laid out the pattern:" is about
     paragraph_start: int = 0  # position of the paragraph being written
+    paragraph: str = ""
 
 
 def write_script(article: Article) -> Script:
@@ -91,7 +94,7 @@ def _first_sentences(text: str, limit: int = 60) -> str:
 
 def _script_paragraph(text: str, chapter: str, index: int, offset: int,
                       state: _State) -> list[Segment]:
-    state.paragraph_start = offset
+    state.paragraph_start, state.paragraph = offset, text
     spans = find_quotes(text)
     quotes = [_Quote(s) for s in spans]
     continues = state.quote_open and text.lstrip()[:1] in "“\"«„"
@@ -110,6 +113,8 @@ def _script_paragraph(text: str, chapter: str, index: int, offset: int,
     if voiced and (not said_here or offset + voiced[-1].span.start >= said_here[-1][0]):
         state.last_speaker = voiced[-1].speaker
     state.quote_open = bool(spans) and not spans[-1].closed and spans[-1].end == len(text)
+    state.colon_subject = _lead_in_subject(text, len(text), offset, state) \
+        if text.rstrip().endswith(":") else None
     return _segments(text, quotes, chapter, index)
 
 
@@ -171,11 +176,28 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
     if q.continues and state.last_speaker:
         q.speaker, q.why = state.last_speaker, "continues the previous paragraph's quote"
         return
+    lead_in = text[:q.span.start].rstrip()
+    subject = (_lead_in_subject(text, q.span.start, offset, state) if lead_in.endswith(":")
+               else state.colon_subject if k == 0 and not lead_in else None)
+    if subject:  # "…, Kristin Vollmer, laid out the pattern: “…”"
+        q.speaker, q.why = subject, "subject of the sentence that leads in with a colon"
+        state.said.append((pos, subject))
+        return
     earlier = [(p, s) for p, s in state.said if offset <= p < pos]
     if earlier:
         q.speaker, q.why = earlier[-1][1], "named earlier in the paragraph"
     elif k == 0 and not text[: q.span.start].strip() and state.last_speaker:
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
+
+
+def _lead_in_subject(text: str, end: int, offset: int, state: _State) -> str | None:
+    """The person a sentence ending in a colon is about (its subject), if it names one."""
+    lead_in = text[:end].rstrip()
+    ends = sentence_ends(lead_in)
+    start = offset + (ends[-1] if ends and ends[-1] < len(lead_in) else 0)
+    subjects = [name for p, name in state.people.mentions
+                if start <= p < offset + end and p in state.people.subjects]
+    return subjects[-1] if subjects else None
 
 
 def _attribute_from_neighbours(quotes: list[_Quote], state: _State) -> None:
@@ -196,27 +218,62 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
         gender = _PRONOUN_GENDER.get(tag.who.lower())
         if gender is None:
             return None
-        who = people.last_named(pos, gender, state.paragraph_start)
-        if who is None:
-            candidates = [s for p, s in state.said if p < pos and people.gender(s) in (gender, None)]
-            who = candidates[-1] if candidates else None
+        described = tuple((p, s) for p, s in state.said if s in state.descriptions)
+        who = people.last_named(pos, gender, state.paragraph_start, described)
         if who:
             people.vote(who, gender, f"“{tag.who} {tag.verb}” refers to {who}")
             people.vote(who, gender, "")
         return who
     if tag.kind == "description":
-        return _description(tag.who, state)
+        issuer = _issuer(tag.who, pos - state.paragraph_start, state.paragraph)
+        return _description(issuer or tag.who, state)
     return people.resolve(tag.who, pos)
+
+
+_DOCUMENT = re.compile(r"^(?:the|that|this|its|their)\s+(?:\w+\s+)?(?:statement|letter|memo|email|"
+                       r"e-mail|release|post|message|note|notice)$", re.IGNORECASE)
+_ISSUER = re.compile(
+    r"\b(?:an?|the|one)\s+(?:[\w’'.-]+\s+){0,4}?(?:spokesperson|spokesman|spokeswoman|"
+    r"representative|official|officer|press office|press secretary)"
+    r"(?:\s+(?:for|of|at)\s+(?:(?-i:[A-Z])[\w’'.-]*|of|and|the|for)"
+    r"(?:\s+(?:(?-i:[A-Z])[\w’'.-]*|of|and|the|for))*)?",
+    re.IGNORECASE)
+
+
+def _issuer(phrase: str, before: int, paragraph: str) -> str | None:
+    """"the statement said" speaks for whoever issued it earlier in the paragraph ("a
+    spokesperson for Laos’s Ministry of Energy and Mines rejected the link")."""
+    if not _DOCUMENT.match(phrase):
+        return None
+    found = list(_ISSUER.finditer(paragraph[:max(before, 0)]))
+    if not found:
+        return None
+    return re.sub(r"\s+(?:of|and|the|for)$", "", found[-1].group(0))
+
+
+_POSTMODIFIER = {"familiar", "with", "of", "for", "who", "whose", "which", "at", "from", "in",
+                 "close", "briefed", "knowledgeable", "involved", "on", "to", "that"}
+
+
+def _head_noun(phrase: str) -> str:
+    """"one person familiar with the deliberations" -> "person"; "a U.S. … spokesperson" ->
+    "spokesperson"."""
+    head: list[str] = []
+    for word in phrase.replace(",", " , ").split():
+        if word == "," or word.lower() in _POSTMODIFIER:
+            break
+        head.append(word)
+    return (head or phrase.split())[-1].lower()
 
 
 def _description(phrase: str, state: _State) -> str:
     """"the spokesperson" -> the spokesperson introduced earlier ("a U.S. State Department …")."""
     words_ = phrase.split()
     first = words_[0].lower()
-    if first in ("the", "that", "this") and len(words_) >= 2:
-        head = words_[-1].lower()
+    if first in ("the", "that", "this", "its", "their") and len(words_) >= 2:
+        head = _head_noun(phrase)
         for earlier in reversed(state.descriptions):
-            if earlier.split()[-1].lower() == head:
+            if _head_noun(earlier) == head:
                 return earlier
     canonical = (first + phrase[len(words_[0]):]) if first in ("a", "an", "the", "one") else phrase
     if canonical not in state.descriptions:
