@@ -263,12 +263,6 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
             dropped[i] = Dropped(text, "date line")
         elif bp.is_promo(text):
             dropped[i] = Dropped(text, "promotion or page furniture")
-            # a promo's own heading ("On supporting science journalism") goes with it
-            j = i - 1
-            while j in dropped:
-                j -= 1
-            if j >= 0 and body[j].kind != "title" and is_heading(texts[j]):
-                dropped[j] = Dropped(texts[j], "promotion heading")
         elif bp.is_reporting_credit(text):
             dropped[i] = Dropped(text, "reporting credit")
 
@@ -362,6 +356,11 @@ def _drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list
     for name in authors:
         if name not in byline:
             byline.append(name)
+    tail = next((j for j in range(len(texts) * 3 // 5, len(texts))
+                 if bp.is_references_heading(texts[j])), None)
+    if tail is not None:  # "References", "Related Articles", "Subjects": the rest is end matter
+        for j in range(tail, len(texts)):
+            dropped.setdefault(j, Dropped(texts[j], "end matter (references, related links)"))
     i = len(texts) - 1
     while i >= 0:
         text = texts[i]
@@ -370,6 +369,10 @@ def _drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list
             continue
         if bp.more_by_name(text):
             dropped[i] = Dropped(text, "'More by' line")
+        elif bp.is_reference(text) or bp.is_references_heading(text):
+            dropped[i] = Dropped(text, "references")
+        elif bp.is_promo(text) or bp.is_reporting_credit(text):
+            dropped[i] = Dropped(text, "page furniture")
         elif bp.is_bio(text, authors):
             dropped[i] = Dropped(text, "author bio")
         else:

@@ -26,14 +26,16 @@ _CREDIT = re.compile(
     rf"illustrations?|images?|video|artwork) by\b)"
     rf"|^\(?(?:[\w.&]+\s+){{0,3}}(?:photo|photograph|image|video)s?\s*/"
     rf"|(?:^\(?|/|\(|\bvia\s+)\s*(?:{_AGENCIES})\)?\s*$"
-    rf"|^(?:{_AGENCIES})\s*/|/\s*file photo\)?$",
+    rf"|^(?:{_AGENCIES})\s*/|/\s*file photo\)?$"
+    rf"|^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}/(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,3}}$",
     re.IGNORECASE,
 )
 # A caption ending in its credit, as many sites paste them: "A rover on Mars. Photograph: NASA"
 _TRAILING_CREDIT = re.compile(
-    r"[.!?]\s+(?:(?:photo(?:graph)?|image|illustration|credit)\s*:|(?:photo(?:graph)?|image|"
-    r"illustration) by)\s*[^.]{1,80}$"
+    r"[.!?]\s*(?:(?:photo(?:graph)?|image|illustration|credit)\s*:|(?:photo(?:graph)?|image|"
+    r"illustration) by)\s*.{1,80}$"
     r"|\((?:[\w.&]+\s+){0,3}(?:photo|photograph|image)s?\s*/[^)]{1,80}\)\s*$"
+    r"|\((?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*\s*/\s*[^)]{2,60}\)\s*$"  # "(Ellen Marsh/The Ledger)"
     r"|^file\s*[-—–]\s", re.IGNORECASE
 )
 
@@ -43,8 +45,13 @@ _FURNITURE = re.compile(
     r"^(?:(?:advertisement|skip advertisement|ad|sponsored(?: content)?|save|share(?: this (?:article|"
     r"story))?|listen to this article|sign up|subscribe|comments?|print|email|skip to (?:main )?"
     r"content|trending(?: now)?|watch|video|continue reading|story continues below|most popular|"
-    r"recommended(?: for you)?|read more|related(?: stories| articles| coverage)?)[\s.!…]*"
+    r"recommended(?: for you)?|read more|related(?: stories| articles| coverage)?|gift (?:this )?"
+    r"article|comments?(?: \d+)?|listen(?: \d+ min(?:utes)?)?|listen to this story|enlarge this "
+    r"image|toggle caption|hide caption|view (?:gallery|image)|republish this (?:story|article)|"
+    r"open in app|copy link|story continues below(?: advertisement)?|continue reading below|"
+    r"sponsor message|download (?:references|citation|pdf)|on supporting \w+ journalism)[\s.!…]*"
     r"|(?:read more|related(?: stories| articles| coverage)?|more on this story|see also|also read|"
+    r"subscribe|sign up|"
     r"watch|recommended|most popular|more from [\w ]{1,30})\s*[:|—–-]\s*\S.{0,120})$",
     re.IGNORECASE,
 )
@@ -61,7 +68,9 @@ _PROMO = re.compile(
     r"(?:contact|email|reach) (?:the author|her|him|them|us) at|\S+@\S+\.\w{2,}|"
     r"sign up here|subscribe here|privacy notice|newsletter promotion|"
     r"download the [\w\s]{0,30}\bapp\b|appears in (?:the )?print|print edition|"
-    r"our standards:|trust principles)"
+    r"our standards:|trust principles|this (?:story|article|report) is part of|donate today|"
+    r"support (?:local|independent|nonprofit) (?:\w+ )?journalism|readers like you|"
+    r"unlimited access|enjoy more audio|your browser does not support)"
     r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
 )
@@ -69,7 +78,7 @@ _PROMO = re.compile(
 _LINK_LIST = re.compile(r"^(?:most (?:read|popular|viewed)|read more|related(?: stories| articles)?|"
                         r"recommended|trending|more (?:from|on) [\w .]{1,40}|you may also like)\b.{0,40}$",
                         re.IGNORECASE)
-_MORE_BY = re.compile(r"^(?:more (?:by|from)|read more from|other articles by)\s+(.{2,80})$",
+_MORE_BY = re.compile(r"^(?:more by|read more by|other (?:articles|stories) by)\s+(.{2,80})$",
                       re.IGNORECASE)
 _BIO_ROLE = re.compile(
     r"\b(?:is|was|has been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,5}?"
@@ -109,9 +118,16 @@ def is_credit(text: str) -> bool:
     return words(text) <= 14 and bool(_CREDIT.search(text.strip()))
 
 
+_SOCIAL = re.compile(r"^(?:(?:twitter|x|facebook|email|e-mail|linkedin|whatsapp|reddit|bluesky|"
+                     r"threads|pinterest|print|copy link|share|flipboard)[\s,|·•/]*){2,}$",
+                     re.IGNORECASE)
+
+
 def is_promo(text: str) -> bool:
     """Subscription, newsletter and sharing prompts, and other page furniture."""
     n = words(text)
+    if _SOCIAL.match(text.strip()):  # share buttons: "Twitter Facebook Email"
+        return True
     return (n <= 25 and bool(_FURNITURE.match(text.strip()))) or (n <= 80 and bool(_PROMO.search(text)))
 
 
@@ -152,7 +168,9 @@ def names_line(text: str) -> tuple[str, ...]:
 _NOT_IN_NAMES = {"what", "the", "a", "an", "of", "to", "in", "on", "for", "next", "how", "why",
                  "when", "where", "who", "is", "are", "new", "first", "last", "after", "before",
                  "with", "from", "at", "by", "our", "your", "my", "it", "this", "that", "up",
-                 "down", "out", "over", "into", "more", "most", "not", "no", "all", "one", "two"}
+                 "down", "out", "over", "into", "more", "most", "not", "no", "all", "one", "two",
+                 "twitter", "facebook", "email", "linkedin", "whatsapp", "reddit", "share",
+                 "print", "copy", "link", "save", "comment", "comments", "listen"}
 
 
 _ROLE_LINE = re.compile(r"\b(?:staff|senior|chief|contributing)?\s*(?:writer|correspondent|reporter|"
@@ -167,6 +185,8 @@ def is_top_matter(text: str) -> bool:
     if words(text) > 10 or ends_like_sentence(text):
         return False
     return bool(names_line(text) or _ROLE_LINE.search(text) or is_date_line(text)
+                or re.match(r"(?:as )?heard on\b", text, re.IGNORECASE)
+                or " | " in text  # a section rubric: "Finance & economics | Copper and the peso"
                 or (words(text) <= 2 and text.isupper()))
 
 
@@ -178,8 +198,9 @@ def more_by_name(text: str) -> str | None:
 def is_date_line(text: str) -> bool:
     """"Updated 3:15 PM EDT, June 4, 2024", "Tue 4 Jun 2024 17.02 BST", "Thu, Sep 19, 2024, 2:07
     PM 4 min read": a short line of nothing but dates, times and their filler words."""
-    tokens = [t.strip(",.():").lower() for t in text.split()]
-    tokens = [t for t in tokens if t]
+    raw = re.split(r"[\s|·•]+", text.strip())
+    tokens = [t.strip(",.():").lower() for t in raw if not (t.isupper() and len(t) > 3)]
+    tokens = [t for t in tokens if t]  # "Nov 20th 2026|SANTIAGO": a dateline place may ride along
     if not tokens or len(tokens) > 16:
         return False
     dated = any(re.fullmatch(rf"(?:{_MONTHS})|\d{{4}}(?:-\d{{2}}-\d{{2}}.*)?|\d{{1,2}}[:.]\d{{2}}", t)
@@ -189,6 +210,21 @@ def is_date_line(text: str) -> bool:
 
 def is_reporting_credit(text: str) -> bool:
     return bool(_REPORTING_CREDIT.match(text.strip()))
+
+
+_REFERENCE = re.compile(r"doi\.org/|\bet al\.|^https?://|\bdoi:\s*10\.", re.IGNORECASE)
+_REFERENCES_HEADING = re.compile(r"^(?:references|sources|bibliography|further reading|"
+                                 r"related articles|related stories|subjects|topics|tags?)\s*:?$",
+                                 re.IGNORECASE)
+
+
+def is_reference(text: str) -> bool:
+    """A citation or a bare link, as a references list at the end of a science story has."""
+    return words(text) <= 60 and bool(_REFERENCE.search(text))
+
+
+def is_references_heading(text: str) -> bool:
+    return bool(_REFERENCES_HEADING.match(text.strip()))
 
 
 def is_bio(text: str, authors: Sequence[str]) -> bool:
@@ -217,6 +253,9 @@ def drop_caption_blocks(texts: Sequence[str]) -> dict[int, Dropped]:
         if is_credit(text):
             dropped[i] = Dropped(text, "photo credit")
             before = i - 1
+            while before >= 0 and is_promo(texts[before]):  # "toggle caption"
+                dropped[before] = Dropped(texts[before], "page furniture")
+                before -= 1
             if (before >= 0 and before not in dropped and words(texts[before]) <= 60
                     and not byline_names(texts[before]) and not is_date_line(texts[before])
                     and not any(mark in texts[before] for mark in '“”"')):  # quotes are story
