@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .model import FEMALE, MALE
-from .quotes import UPPER, find_quotes, split_sentences
+from .quotes import DOUBLE, UPPER, find_quotes, split_sentences
 
 _ABBREV = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Hon|Cllr)"
 _TOKEN = (rf"(?:{_ABBREV}\.|[{UPPER}]\.(?!\w)|[{UPPER}][\w’'\-]*"
@@ -83,10 +83,10 @@ _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "cha
                "pharmacist", "physicist", "nurse", "doctor", "farmer", "teacher", "student",
                "resident", "activist", "historian", "author", "artist", "engineer", "pastor",
                "rabbi", "imam", "priest", "bishop", "judge", "prosecutor", "sheriff", "ranger",
-               "principal", "superintendent", "owner", "chef", "designer", "architect"}
+               "principal", "superintendent", "owner", "chef", "designer", "architect", "headteacher",
+               "headmaster", "headmistress", "landlord", "landlady", "vicar", "constable"}
 
 _PRONOUNS = {MALE: ("he", "himself"), FEMALE: ("she", "herself")}
-_QUOTED = re.compile(r"[“\"«][^”\"»]*(?:[”\"»]|$)")
 
 
 def _tokens(name: str) -> list[str]:
@@ -187,14 +187,14 @@ def _contains(full: str, toks: list[str]) -> bool:
     return ft[-len(toks):] == toks or ft[:len(toks)] == toks
 
 
-def find_people(paragraphs: list[str]) -> People:
+def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
     """Index people by position (positions count characters over paragraphs joined by \\n)."""
     people = People()
     offset = 0
     runs: list[tuple[int, str, list[str]]] = []
     quoted: set[int] = set()
     for para in paragraphs:
-        spans = [(q.start, q.end) for q in find_quotes(para)]
+        spans = [(q.start, q.end) for q in find_quotes(para, style)]
         for m in _NAME_RUN.finditer(para):
             for start, run in _split_possessives(m.start(), m.group(0)):
                 toks = person_tokens(run)
@@ -215,7 +215,7 @@ def find_people(paragraphs: list[str]) -> People:
             continue  # a name inside a quotation is not who a following "she said" means
         if " ".join(toks) in known or (len(toks) == 1 and any(_contains(f, toks) for f in known)):
             people.mentions.append((pos, people.resolve(" ".join(toks), pos)))
-    _gather_gender(paragraphs, people, runs)
+    _gather_gender(paragraphs, people, runs, style)
     return people
 
 
@@ -307,7 +307,7 @@ _KIN_GENDER.update({w: FEMALE for w in ("mother", "wife", "daughter", "sister", 
 _KIN = re.compile(rf"\b({'|'.join(_KIN_GENDER)}),?\s+$", re.IGNORECASE)
 
 
-def _gather_gender(paragraphs: list[str], people: People, runs) -> None:
+def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOUBLE) -> None:
     """Mark sentence subjects; pronouns that follow a mention, before anyone else is named (in
     the same or the next sentence, across a paragraph break too), vote for its gender."""
     for pos, raw, _ in runs:
@@ -337,7 +337,7 @@ def _gather_gender(paragraphs: list[str], people: People, runs) -> None:
                 if _opens_sentence(sentence[: p - offset - start]):
                     people.subjects.add(p)
             subjects = [(p, name) for p, name in here if p in people.subjects]
-            first_pronoun = _first_pronoun(sentence)
+            first_pronoun = _first_pronoun(sentence, style)
             if first_pronoun and last and count - last_sentence <= 2:
                 gender, at = first_pronoun
                 named_before = [name for p, name in subjects if p - offset - start < at]
@@ -349,9 +349,10 @@ def _gather_gender(paragraphs: list[str], people: People, runs) -> None:
         offset += len(para) + 1
 
 
-def _first_pronoun(sentence: str) -> tuple[str, int] | None:
+def _first_pronoun(sentence: str, style: str = DOUBLE) -> tuple[str, int] | None:
     """The first he/she outside quotation marks (pronouns inside a quote are the speaker's)."""
-    sentence = _QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
+    for q in find_quotes(sentence, style):
+        sentence = sentence[:q.start] + " " * (q.end - q.start) + sentence[q.end:]
     best: tuple[str, int] | None = None
     for gender, words in _PRONOUNS.items():
         m = re.search(rf"\b(?:{'|'.join(words)})\b", sentence, re.IGNORECASE)

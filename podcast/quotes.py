@@ -44,8 +44,23 @@ class QuoteSpan:
     opened: bool = True
 
 
-def find_quotes(paragraph: str) -> tuple[QuoteSpan, ...]:
-    """Top-level double-quoted spans, in order."""
+DOUBLE, SINGLE = "double", "single"
+_TAG_WORD = re.compile(r"\s+(?:he|she|they|i|we|it|says|said|say|told|tells|adds|added|asked|"
+                       r"according|[A-Z])", re.IGNORECASE)
+
+
+def quote_style(paragraphs: list[str]) -> str:
+    """SINGLE for papers that quote with ‘…’ (British tabloids), DOUBLE otherwise."""
+    text = "\n".join(paragraphs)
+    doubles = sum(text.count(ch) for ch in OPENING + CLOSING + STRAIGHT)
+    singles = len(re.findall(r"(?:^|[\s(—–-])‘\S", text, re.MULTILINE))
+    return SINGLE if singles >= 2 and doubles < singles / 2 else DOUBLE
+
+
+def find_quotes(paragraph: str, style: str = DOUBLE) -> tuple[QuoteSpan, ...]:
+    """Top-level quoted spans, in order: double marks, or ‘single’ ones in that style."""
+    if style == SINGLE:
+        return _single_quotes(paragraph)
     spans: list[QuoteSpan] = []
     start: int | None = None
     for i, ch in enumerate(paragraph):
@@ -65,6 +80,32 @@ def find_quotes(paragraph: str) -> tuple[QuoteSpan, ...]:
     if start is not None:
         spans.append(QuoteSpan(start, len(paragraph), paragraph[start + 1:], False))
     return tuple(s for s in spans if s.text.strip())
+
+
+def _single_quotes(paragraph: str) -> tuple[QuoteSpan, ...]:
+    """‘…’ quotes, telling a closing ’ from an apostrophe (it’s, the students’ union)."""
+    spans: list[QuoteSpan] = []
+    start: int | None = None
+    for i, ch in enumerate(paragraph):
+        if ch == "‘" and (i == 0 or not paragraph[i - 1].isalnum()):
+            if start is not None:  # opened again before closing: the first ran on
+                spans.append(QuoteSpan(start, i, paragraph[start + 1:i], False))
+            start = i
+        elif ch == "’" and start is not None and _closes_single(paragraph, i):
+            spans.append(QuoteSpan(start, i + 1, paragraph[start + 1:i], True))
+            start = None
+    if start is not None:
+        spans.append(QuoteSpan(start, len(paragraph), paragraph[start + 1:], False))
+    return tuple(s for s in spans if s.text.strip())
+
+
+def _closes_single(text: str, i: int) -> bool:
+    after = text[i + 1:]
+    if after[:1].isalnum():
+        return False  # it’s, Chang’e
+    if text[i - 1:i] in ",.!?…—-" or not after.strip() or after[:1] in ",.;:!?)—–":
+        return True
+    return bool(_TAG_WORD.match(after))  # ‘…’ she said / ‘…’ Smith said; not "students’ union"
 
 
 def _opens_straight(text: str, i: int) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .names import People, find_people
-from .quotes import QuoteSpan, ends_sentence, find_quotes, sentence_ends, words
+from .quotes import DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends, words
 
 OPENING_CHAPTER = "Introduction"
 UNATTRIBUTED = "unattributed"
@@ -46,6 +46,7 @@ class _State:
     colon_subject: str | None = None  # who the previous paragraph's "…laid out the pattern:" is about
     paragraph_start: int = 0  # position of the paragraph being written
     paragraph: str = ""
+    style: str = DOUBLE  # which marks quote: "double" or, in British tabloids, ‘single’
 
 
 def write_script(article: Article) -> Script:
@@ -54,7 +55,8 @@ def write_script(article: Article) -> Script:
     has_headings = any(h for h, _ in chapters)
     opening = OPENING_CHAPTER if has_headings else (article.title or OPENING_CHAPTER)
     flat = [(h or opening, p) for h, paras in chapters for p in paras]
-    state = _State(find_people([p for _, p in flat]))
+    style = quote_style([p for _, p in flat])
+    state = _State(find_people([p for _, p in flat], style), style=style)
 
     segments: list[Segment] = []
     index = 0
@@ -95,9 +97,9 @@ def _first_sentences(text: str, limit: int = 60) -> str:
 def _script_paragraph(text: str, chapter: str, index: int, offset: int,
                       state: _State) -> list[Segment]:
     state.paragraph_start, state.paragraph = offset, text
-    spans = find_quotes(text)
+    spans = find_quotes(text, state.style)
     quotes = [_Quote(s) for s in spans]
-    continues = state.quote_open and text.lstrip()[:1] in "“\"«„"
+    continues = state.quote_open and text.lstrip()[:1] in "“\"«„‘"
     for k, q in enumerate(quotes):
         _decide(text, quotes, k, continues and k == 0)
     _note_narrator_tags(text, quotes, offset, state)

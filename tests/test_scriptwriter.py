@@ -194,3 +194,15 @@ def test_headings_become_chapters_and_the_opening_is_its_own_chapter():
 def test_same_article_same_script():
     paragraphs = (INTRO, "“It works,” Lopez said.")
     assert script_of(*paragraphs) == script_of(*paragraphs)
+
+
+def test_papers_that_quote_with_single_marks():
+    s = script_of("Sarah Jenkins, 34, was waiting at the school gates when the road collapsed.",
+                  "‘I heard this almighty crack and then the car just vanished,’ she said. "
+                  "‘It’s a miracle nobody was killed.’",
+                  "Headteacher Angela Price said: ‘The children were kept inside.’",
+                  "Residents said the students’ union had also raised concerns.")
+    assert quotes(s) == [("Sarah Jenkins", "I heard this almighty crack and then the car just vanished."),
+                         ("Sarah Jenkins", "It’s a miracle nobody was killed."),
+                         ("Angela Price", "The children were kept inside.")]
+    assert spoken(s)[-1] == ("N", "Residents said the students’ union had also raised concerns.")
