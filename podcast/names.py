@@ -136,8 +136,10 @@ class People:
 
     def resolve(self, name: str, position: int) -> str:
         """The canonical (fullest) form of a name as used at a position in the text."""
-        toks = [t for t in _tokens(name) if t.lower().rstrip(".") not in HONORIFICS]
-        toks = [strip_possessive(t) for t in toks]
+        toks = [strip_possessive(t) for t in _tokens(name)]
+        while len(toks) > 1 and (toks[0].lower().rstrip(".") in HONORIFICS
+                                 or toks[0].lower() in _ROLE_WORDS):
+            toks = toks[1:]  # "Headteacher Angela Price", "Mrs Price"
         if not toks:
             return name.strip()
         matches = [(pos, full) for pos, full in self.full_names if _contains(full, toks)]
