@@ -17,6 +17,7 @@ from . import __version__
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, PodcastError
 from .model import SPEAKER, Script
 from .pipeline import Built, build, episode_dir, load_settings, load_source, save_script
+from .pipeline import republish as republish_feed
 
 EXAMPLES = """\b
 Examples:
@@ -25,6 +26,7 @@ Examples:
   build-episode article.md --script-only     write the script JSON and stop
   build-episode edited-script.json           voice a hand-edited script
   cat article.txt | build-episode -          read the article from stdin
+  build-episode --republish -o site          rebuild the feed after deleting an episode folder
 """
 
 
@@ -138,6 +140,8 @@ def describe_build(built: Built, report: Reporter) -> None:
 @click.option("--engine", default="espeak", show_default=True,
               help="TTS engine: espeak, pyttsx3 or piper.")
 @click.option("--list-voices", is_flag=True, help="List the voices of --engine and exit.")
+@click.option("--republish", is_flag=True,
+              help="Rebuild feed.xml and index.html from the episodes in OUT and exit.")
 @click.option("--script-only", is_flag=True, help="Write the script JSON and stop (no audio).")
 @click.option("--script-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Where the script JSON goes (default: next to the episode).")
@@ -152,7 +156,7 @@ def describe_build(built: Built, report: Reporter) -> None:
 @click.option("--debug", is_flag=True, help="Show the full traceback of an error.")
 @click.version_option(__version__, prog_name="build-episode")
 def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices,
-                  script_only, script_out, base_url, jobs, cache_dir, encoding, verbose, quiet,
+                  republish, script_only, script_out, base_url, jobs, cache_dir, encoding, verbose, quiet,
                   debug):
     """Turn ARTICLE (.txt, .md, .html, a script .json, or - for stdin) into a podcast episode.
 
@@ -163,6 +167,10 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
     try:
         if list_voices:
             _list_voices(engine)
+            return
+        if republish:
+            published = republish_feed(out_dir, show_file=show_file, base_url=base_url)
+            report.say(f"feed: {published.feed} ({len(published.episodes)} episodes)")
             return
         if not articles:
             raise click.UsageError("give at least one ARTICLE (or - for stdin)")

@@ -85,6 +85,22 @@ class Settings:
     lexicon: object
 
 
+def find_show_file(show_file: Path | None) -> Path | None:
+    """--show, else ./podcast.toml when there is one."""
+    if show_file is None and Path("podcast.toml").is_file():
+        return Path("podcast.toml")
+    return show_file
+
+
+def republish(out_dir: Path, *, show_file: Path | None, base_url: str | None):
+    """Rebuild the cover, show page and feed from the episode records in out_dir."""
+    from .publish import publish
+    from .show import load_show
+
+    show, _ = load_show(find_show_file(show_file), base_url=base_url or None)
+    return publish(show, Path(out_dir))
+
+
 def load_settings(script: Script, *, show_file: Path | None, cast_file: Path | None,
                   lexicon_file: Path | None, engine: str, base_url: str | None) -> Settings:
     from .config import load_cast, load_lexicon
@@ -92,9 +108,7 @@ def load_settings(script: Script, *, show_file: Path | None, cast_file: Path | N
     from .mixdown import require_ffmpeg
     from .show import load_show
 
-    if show_file is None and Path("podcast.toml").is_file():
-        show_file = Path("podcast.toml")
-    show, defaults = load_show(show_file, fallback_author=script.byline[0] if script.byline else "",
+    show, defaults = load_show(find_show_file(show_file), fallback_author=script.byline[0] if script.byline else "",
                                fallback_language=script.language, base_url=base_url or None)
     cast = load_cast(cast_file, engine)
     lexicon = load_lexicon(lexicon_file)

@@ -116,3 +116,33 @@ def test_a_failed_build_leaves_the_published_files_as_they_were(built, tmp_path,
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+SECOND = """Town Opens Its First Library in a Century
+
+The new library opened on Saturday in the old fire station.
+
+“We waited a hundred years for this,” said Mayor Ruth Okafor, who cut the ribbon. “It was worth it.”
+
+Children lined up before dawn, Okafor said, to be the first to borrow a book.
+"""
+
+
+def test_two_articles_share_one_feed_newest_first_and_a_deleted_episode_drops_out(built, tmp_path):
+    out, _ = built
+    second = tmp_path / "library.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    result = run(second, "-o", out, "--base-url", "https://example.org/pod")
+    assert result.exit_code == 0, result.output
+    parsed = feedparser.parse(str(out / "feed.xml"))
+    assert [e.title for e in parsed.entries] == ["Town Opens Its First Library in a Century",
+                                                "China Makes History with First-Ever Samples from the Moon’s Far Side"]
+    assert len({e.id for e in parsed.entries}) == 2
+    assert "Ruth Okafor" in (out / "episodes" / "town-opens-its-first-library-in-a-century"
+                             / "transcript.vtt").read_text(encoding="utf-8")
+
+    shutil.rmtree(out / "episodes" / "town-opens-its-first-library-in-a-century")
+    result = run("--republish", "-o", out, "--base-url", "https://example.org/pod")
+    assert result.exit_code == 0, result.output
+    assert [e.title for e in feedparser.parse(str(out / "feed.xml")).entries] == [
+        "China Makes History with First-Ever Samples from the Moon’s Far Side"]
