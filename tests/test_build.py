@@ -146,3 +146,24 @@ def test_two_articles_share_one_feed_newest_first_and_a_deleted_episode_drops_ou
     assert result.exit_code == 0, result.output
     assert [e.title for e in feedparser.parse(str(out / "feed.xml")).entries] == [
         "China Makes History with First-Ever Samples from the Moon’s Far Side"]
+
+
+def test_the_teams_independent_checker_passes_the_sample_episode(built):
+    """tests/tools/check_episode.py (a copy of the team's checker) reads the MP3 and the feed
+    with ffprobe, ffmpeg, mutagen, feedparser and podcastparser, never with our code."""
+    import sys
+
+    out, _ = built
+    folder = out / "episodes" / SLUG
+    words = sum(len(s["text"].split()) for s in
+                json.loads((folder / "script.json").read_text())["segments"])
+    checker = Path(__file__).parent / "tools" / "check_episode.py"
+    run_ = subprocess.run([sys.executable, str(checker), "--mp3", str(folder / f"{SLUG}.mp3"),
+                           "--feed", str(out / "feed.xml"), "--words", str(words),
+                           "--chapters-json", str(folder / "chapters.json"),
+                           "--transcript", str(folder / "transcript.vtt"),
+                           "--expect-chapters", "|".join(CHAPTERS), "--json"],
+                          capture_output=True, text=True)
+    checks = json.loads(run_.stdout)["checks"]
+    assert [c["name"] for c in checks if c["status"] != "PASS"] == [], checks
+    assert len(checks) >= 13
