@@ -114,6 +114,8 @@ def describe_build(built: Built, report: Reporter) -> None:
     minutes, seconds = divmod(round(built.record.duration_s), 60)
     report.say(f"episode: {built.mp3} ({minutes}:{seconds:02d}, "
                f"{built.record.audio_bytes / 1e6:.1f} MB)")
+    report.say(f"loudness: {built.mix.integrated_lufs:.1f} LUFS integrated, true peak "
+               f"{built.mix.true_peak_dbtp:.1f} dBTP")
     report.say(f"chapters ({len(built.record.chapters)}): "
                + "; ".join(c.title for c in built.record.chapters))
     report.say("cast:")

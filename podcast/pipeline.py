@@ -12,13 +12,17 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .article import SUFFIXES, decode, parse_article, read_source, sniff_format
 from .files import atomic_write
-from .model import SPEAKER, EpisodeRecord, Script, Show, Voice
+from .model import SPEAKER, Cast, EpisodeRecord, Lexicon, Script, Show, Voice
 from .scriptfile import looks_like_script, script_from_json, script_to_json
 from .scriptwriter import write_script
 from .slug import slugify
+
+if TYPE_CHECKING:  # the audio side is imported only when a build needs it
+    from .mixdown import Mix
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ class Built:
     script: Script
     mp3: Path
     record: EpisodeRecord
-    mix: object
+    mix: Mix
     roles: tuple[tuple[str, Voice], ...]
     cached: int
     synthesized: int
@@ -76,13 +80,13 @@ class Built:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything a build reads before it makes any sound: checked first, so bad TOML or a
-    missing engine fails in a second, not after minutes of synthesis."""
+    """What a build reads before it makes a sound, checked first: bad TOML or a missing engine
+    fails in a second, not after minutes of synthesis."""
 
     show: Show
     defaults: tuple[str, ...]
-    cast: object
-    lexicon: object
+    cast: Cast
+    lexicon: Lexicon
 
 
 def find_show_file(show_file: Path | None) -> Path | None:
@@ -103,6 +107,7 @@ def republish(out_dir: Path, *, show_file: Path | None, base_url: str | None):
 
 def load_settings(script: Script, *, show_file: Path | None, cast_file: Path | None,
                   lexicon_file: Path | None, engine: str, base_url: str | None) -> Settings:
+    """Show, cast and lexicon, and a check that the engine and ffmpeg are there."""
     from .config import load_cast, load_lexicon
     from .engines import get_engine
     from .mixdown import require_ffmpeg
