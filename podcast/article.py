@@ -300,6 +300,11 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
     )
 
 
+def _is_prose(text: str) -> bool:
+    """A paragraph of the story: a dozen words or more, ending like a sentence."""
+    return bp.words(text) >= 12 and bp.ends_like_sentence(text)
+
+
 def _drop_link_lists(body: list[Block], dropped: dict[int, Dropped]) -> None:
     """"Most Read from Bloomberg" and the headlines that follow it."""
     for i, block in enumerate(body):
@@ -342,6 +347,8 @@ def _find_dek(body: list[Block], dropped: dict[int, Dropped], meta_dek: str) -> 
             return i if _squash(block.text) == _squash(meta_dek) else None
         if bp.is_top_matter(block.text) or bp.words(block.text) < 6:
             continue
+        if is_heading(block.text):  # a first subhead, not a standfirst
+            return None
         later = [j for j in range(i + 1, len(body)) if j not in dropped]
         return i if bp.words(block.text) <= 45 and len(later) >= 2 else None
     return None
@@ -358,8 +365,10 @@ def _drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list
             byline.append(name)
     tail = next((j for j in range(len(texts) * 3 // 5, len(texts))
                  if bp.is_references_heading(texts[j])), None)
-    if tail is not None:  # "References", "Related Articles", "Subjects": the rest is end matter
+    if tail is not None:  # "References", "Subjects": what follows is end matter, not story
         for j in range(tail, len(texts)):
+            if j > tail and _is_prose(texts[j]) and not bp.is_reference(texts[j]):
+                break
             dropped.setdefault(j, Dropped(texts[j], "end matter (references, related links)"))
     i = len(texts) - 1
     while i >= 0:

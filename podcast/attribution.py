@@ -164,8 +164,13 @@ def tag_after(text: str) -> Tag | None:
 def _starts_phrase(clause: str, phrase: str) -> bool:
     """The speaker phrase must be the whole subject, allowing a title before a name."""
     lead = " ".join(clause.split())[: -len(phrase)].strip()
-    return not lead or all(w[:1].islower() or w.lower().rstrip(".") in HONORIFICS
-                           for w in lead.split()) and len(lead.split()) <= 4
+    words = lead.split()
+    if not words:
+        return True
+    if all(w[:1].islower() or w.lower().rstrip(".") in HONORIFICS for w in words):
+        return len(words) <= 4  # "space lawyer", "Sen."
+    # an organisation and a role: "Morgan Tate analyst", "Former Castlefield captain"
+    return len(words) <= 5 and words[-1][:1].islower() and words[-1].isalpha()
 
 
 def _inverted_phrase(text: str) -> tuple[str, str] | None:

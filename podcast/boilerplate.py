@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from .model import Dropped
 
-_END_PUNCT = ".!?…:;\"”’)]"
 
 # A photo credit: "VCG/VCG via Getty Images", "Photo: AP", "(Photo by Jane Roe/Reuters)",
 # "Photograph: Jane Roe/The Guardian", "Credit: NASA/JPL-Caltech", "Getty Images".
@@ -27,7 +26,8 @@ _CREDIT = re.compile(
     rf"|^\(?(?:[\w.&]+\s+){{0,3}}(?:photo|photograph|image|video)s?\s*/"
     rf"|(?:^\(?|/|\(|\bvia\s+)\s*(?:{_AGENCIES})\)?\s*$"
     rf"|^(?:{_AGENCIES})\s*/|/\s*file photo\)?$"
-    rf"|^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}/(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){{0,3}}$",
+    rf"|^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}\s*[/|]\s*(?:The\s+)?[A-Z][\w'’.&-]*"
+    rf"(?:\s+[A-Z][\w'’.&-]*){{0,3}}$",
     re.IGNORECASE,
 )
 # A caption ending in its credit, as many sites paste them: "A rover on Mars. Photograph: NASA"
@@ -36,6 +36,8 @@ _TRAILING_CREDIT = re.compile(
     r"illustration) by)\s*.{1,80}$"
     r"|\((?:[\w.&]+\s+){0,3}(?:photo|photograph|image)s?\s*/[^)]{1,80}\)\s*$"
     r"|\((?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*\s*/\s*[^)]{2,60}\)\s*$"  # "(Ellen Marsh/The Ledger)"
+    r"|\((?:image|photo|picture|pic|photograph|credit|illustration)s?\s*:[^)]{1,80}\)\s*$"
+    r"|[.!?]\s+\([^():]{2,60}:\s*[A-Z][^()]{1,60}\)\s*$"  # "… Moree. (ABC New England: Name)"
     r"|^file\s*[-—–]\s", re.IGNORECASE
 )
 
@@ -49,7 +51,11 @@ _FURNITURE = re.compile(
     r"article|comments?(?: \d+)?|listen(?: \d+ min(?:utes)?)?|listen to this story|enlarge this "
     r"image|toggle caption|hide caption|view (?:gallery|image)|republish this (?:story|article)|"
     r"open in app|copy link|story continues below(?: advertisement)?|continue reading below|"
-    r"sponsor message|download (?:references|citation|pdf)|on supporting \w+ journalism)[\s.!…]*"
+    r"sponsor message|download (?:references|citation|pdf)|on supporting \w+ journalism|"
+    r"\d+ comments?|scroll down for video|watch (?:now|live)|video \d+:\d+|"
+    r"this (?:story|article|page) will be updated.{0,60}|"
+    r"[—–]\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}|"  # a live blog's author line: "— Renee Castille"
+    r"(?:directed|written|produced|edited|narrated|photographed) by\s+[A-Z][\w'’. -]{2,50})[\s.!…]*"
     r"|(?:read more|related(?: stories| articles| coverage)?|more on this story|see also|also read|"
     r"subscribe|sign up|"
     r"watch|recommended|most popular|more from [\w ]{1,30})\s*[:|—–-]\s*\S.{0,120})$",
@@ -70,7 +76,9 @@ _PROMO = re.compile(
     r"download the [\w\s]{0,30}\bapp\b|appears in (?:the )?print|print edition|"
     r"our standards:|trust principles|this (?:story|article|report) is part of|donate today|"
     r"support (?:local|independent|nonprofit) (?:\w+ )?journalism|readers like you|"
-    r"unlimited access|enjoy more audio|your browser does not support)"
+    r"unlimited access|enjoy more audio|your browser does not support|"
+    r"sign up (?:for|to)\b.{0,60}\bnewsletter|subscribe to \S+|news tip|delivered to your inbox|"
+    r"may earn (?:a )?commission|read our (?:interview|review|coverage)|affiliate link)"
     r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
 )
@@ -91,7 +99,7 @@ _BIO_VERB = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:cove
 _REPORTING_CREDIT = re.compile(
     r"^\(?\s*(?:additional )?(?:reporting|writing|editing|research) by\b.{0,200}\)?\.?$"
     r"|^[-—–\s]*with assistance from\b.{0,120}$"
-    r"|^.{0,120}\bcontributed (?:reporting )?to this (?:report|story|article)\.?$",
+    r"|^.{0,120}\bcontributed (?:reporting )?(?:to this (?:report|story|article)|from [A-Z][^.]{0,60})\.?$",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|written by|words by|authors?:|reporters?:)\s+(.{2,120})$", re.IGNORECASE)
@@ -100,7 +108,7 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|februar
 _WEEKDAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DATE_FILLER = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}|a\.?m\.?|p\.?m\.?|"
-    rf"e[sd]t|c[sd]t|m[sd]t|p[sd]t|et|ct|mt|pt|bst|cest|cet|ist|jst|kst|aest|aedt|utc|gmt(?:[+-]\d{{1,2}})?|updated|published|posted|last|first|on|at|min|mins|"
+    rf"\d{{1,2}}(?:[:.]\d{{2}})?(?:am|pm)|e[sd]t|c[sd]t|m[sd]t|p[sd]t|et|ct|mt|pt|bst|cest|cet|ist|jst|kst|aest|aedt|utc|gmt(?:[+-]\d{{1,2}})?|updated|published|posted|last|first|on|at|min|mins|"
     rf"minutes?|hours?|days?|ago|read|\d{{4}}-\d{{2}}-\d{{2}}(?:t[\d:.z+-]*)?|[|/·•-]+)$"
 )
 
@@ -110,7 +118,13 @@ def words(text: str) -> int:
 
 
 def ends_like_sentence(text: str) -> bool:
-    return text.rstrip()[-1:] in _END_PUNCT
+    """Ends with sentence punctuation, perhaps inside closing quotes or brackets
+    ("…here.”" does; "Governor: ‘Do not go out and look at it’" does not)."""
+    stripped = text.rstrip()
+    bare = stripped.rstrip("\"”’')]")
+    if bare != stripped:
+        return bare[-1:] in ".!?…:;,"
+    return stripped[-1:] in ".!?…:;"
 
 
 def is_credit(text: str) -> bool:
@@ -138,7 +152,7 @@ def is_alt_text(text: str) -> bool:
 
 def byline_names(text: str) -> tuple[str, ...]:
     """Names in a "By A, B and C" line."""
-    m = _BYLINE.match(text.strip())
+    m = _BYLINE.match(text.strip()) or _BYLINE.match(re.split(r"\s[/|·]\s", text.strip())[-1])
     if not m:
         return ()
     who = re.split(r"\s[·|•—–-]\s|\s+(?:for|of)\s+(?:the\s+)?[A-Z]", m.group(1).strip())[0]
@@ -187,6 +201,7 @@ def is_top_matter(text: str) -> bool:
     return bool(names_line(text) or _ROLE_LINE.search(text) or is_date_line(text)
                 or re.match(r"(?:as )?heard on\b", text, re.IGNORECASE)
                 or " | " in text  # a section rubric: "Finance & economics | Copper and the peso"
+                or bool(re.fullmatch(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+@\w+", text))
                 or (words(text) <= 2 and text.isupper()))
 
 
@@ -203,7 +218,7 @@ def is_date_line(text: str) -> bool:
     tokens = [t for t in tokens if t]  # "Nov 20th 2026|SANTIAGO": a dateline place may ride along
     if not tokens or len(tokens) > 16:
         return False
-    dated = any(re.fullmatch(rf"(?:{_MONTHS})|\d{{4}}(?:-\d{{2}}-\d{{2}}.*)?|\d{{1,2}}[:.]\d{{2}}", t)
+    dated = any(re.fullmatch(rf"(?:{_MONTHS})|\d{{4}}(?:-\d{{2}}-\d{{2}}.*)?|\d{{1,2}}[:.]\d{{2}}(?:am|pm)?", t)
                 for t in tokens)
     return dated and sum(1 for t in tokens if not _DATE_FILLER.match(t)) == 0
 

@@ -242,6 +242,8 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, str]]:
 def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
     """Places and organisations look like names too; a person is referred to again by surname,
     given a title or an age or a role, or quoted."""
+    if re.search(rf"\b(?:the|a|an)\s+{re.escape(full)}\b|\bthe\s+{re.escape(toks[-1])}\b", text):
+        return False  # "the Lumora Frame", "the Frame": a thing, not a person
     others = re.sub(re.escape(full), " ", text)
     particle = next((i for i, t in enumerate(toks) if i and re.fullmatch(_PARTICLE, t.lower())), None)
     surname = " ".join(toks[particle:]) if particle else toks[-1]  # "van der Berg"
@@ -256,7 +258,9 @@ def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
         rf"|{name},\s+(?:\d{{1,3}},|an?\s|the\s|who\s|whose\s)"
         rf"|(?:{_VERBS_NEAR})\s+(?:[a-z]+\s+){{0,3}}{name}\b"
         rf"|{name},?\s+(?:{_VERBS_NEAR})\b"
-        rf"|\b(?!(?:{_PREPOSITIONS})\b)[a-z]{{2,}},?\s+{name}\b"
+        rf"|\b(?:{'|'.join(_ROLE_WORDS | set(_KIN_GENDER))}|\w+(?:ist|ian|er|or))\b,?\s+{name}\b"
+        rf"|\b(?:[a-z]+),\s+{name},"  # "The Nationals member for the area, Bryce Tolhurst,"
+        rf"|\b(?:{'|'.join(h for h in HONORIFICS if HONORIFICS[h] or len(h) <= 4)})\.?\s+{re.escape(toks[-1])}\b"
         rf"|\b(?:{'|'.join(HONORIFICS)})\.?\s+{name}", text, re.IGNORECASE))
 
 
