@@ -38,7 +38,7 @@ from pathlib import Path
 
 from pydub import AudioSegment
 
-from .errors import EngineError, RenderError
+from .errors import EngineError, OutputError, RenderError
 from .files import atomic_replace, temp_path_beside
 from .model import Take, Voice
 from .timeline import Placement, Plan
@@ -342,9 +342,20 @@ def _run(cmd: list[str], *, what: str) -> subprocess.CompletedProcess:
     except FileNotFoundError as exc:
         raise EngineError(f"{cmd[0]} was not found", hint=NO_FFMPEG) from exc
     if done.returncode != 0:
-        raise EngineError(f"ffmpeg failed {what} (exit {done.returncode}): {_tail(done.stderr)}",
-                          hint=NO_FFMPEG if b"libmp3lame" in done.stderr else "")
+        raise _failure(what, done.returncode, done.stderr)
     return done
+
+
+_WRITE_FAULTS = (b"No space left on device", b"Read-only file system", b"Disk quota exceeded")
+
+
+def _failure(what: str, code: int, stderr: bytes) -> Exception:
+    """ffmpeg's failure as the user's error: a full disk is an output fault, not a broken ffmpeg."""
+    if any(fault in stderr for fault in _WRITE_FAULTS):
+        return OutputError(f"cannot write the episode while {what}: {_tail(stderr)}",
+                           hint="free some disk space or choose another --out folder")
+    return EngineError(f"ffmpeg failed {what} (exit {code}): {_tail(stderr)}",
+                       hint=NO_FFMPEG if b"libmp3lame" in stderr else "")
 
 
 class _Pipe:
@@ -387,8 +398,7 @@ class _Pipe:
         self.stderr = self._log.read()
         self._log.close()
         if code != 0:
-            raise EngineError(f"ffmpeg failed {self.what} (exit {code}): {_tail(self.stderr)}",
-                              hint=NO_FFMPEG if b"libmp3lame" in self.stderr else "")
+            raise _failure(self.what, code, self.stderr)
 
     def __exit__(self, kind, error, trace) -> None:
         if kind is None:
