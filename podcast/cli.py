@@ -6,18 +6,25 @@ status; anything else is a bug, shown in full only with --debug.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
+import warnings
 from collections import Counter
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, PodcastError
+from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_TERMINATED, PodcastError
 from .model import SPEAKER, Script
-from .pipeline import Built, build, episode_dir, load_settings, load_source, save_script
+from .pipeline import (Built, build, check_out_dir, episode_dir, load_settings, load_source,
+                       save_script)
 from .pipeline import republish as republish_feed
+
+# pydub warns on import when ffmpeg is missing; require_ffmpeg says so in one line instead.
+warnings.filterwarnings("ignore", message="Couldn't find ff", category=RuntimeWarning)
 
 EXAMPLES = """\b
 Examples:
@@ -131,7 +138,7 @@ def describe_build(built: Built, report: Reporter) -> None:
 
 @click.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("articles", nargs=-1, metavar="ARTICLE...")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path),
               default=Path("build"), show_default=True, help="Publish folder for episodes and feed.")
 @click.option("--show", "show_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Show settings TOML (default: ./podcast.toml if present).")
@@ -166,6 +173,33 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
     engine, assembled into a chaptered MP3 and published in OUT/feed.xml.
     """
     report = Reporter(verbose, quiet)
+    with _terminate_as_interrupt():
+        _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices, republish,
+             script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (kill): unwinds like Ctrl-C, so staging folders and scratch files are removed."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    def on_term(signum, frame):
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, on_term)
+    except ValueError:  # not the main thread (an embedding caller): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices, republish,
+         script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug):
     try:
         if list_voices:
             _list_voices(engine)
@@ -190,6 +224,7 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
                 settings = load_settings(script, show_file=show_file, cast_file=cast_file,
                                          lexicon_file=lexicon_file, engine=engine,
                                          base_url=base_url)
+                check_out_dir(out_dir)
                 with Progress(report) as progress:
                     built = build(source, out_dir=out_dir, settings=settings,
                                   script_out=script_out, jobs=jobs, cache_dir=cache_dir,
@@ -203,10 +238,11 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
     except BrokenPipeError:  # `build-episode --list-voices | head`: the reader has had enough
         sys.stderr.close()
         os._exit(0)
-    except KeyboardInterrupt:
-        click.echo("interrupted: finished files were kept; the next run resumes from the cache",
-                   err=True)
-        sys.exit(EXIT_INTERRUPTED)
+    except KeyboardInterrupt as exc:
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        click.echo(f"error: {what}: the previous episode and feed were kept; "
+                   "run again to resume from the cache", err=True)
+        sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
     except (click.ClickException, click.exceptions.Exit, SystemExit):
         raise
     except Exception as exc:  # a bug: one line unless --debug

@@ -13,7 +13,8 @@ EXIT_DATA = 65  # the input is not a usable article or script
 EXIT_NO_INPUT = 66  # the input is missing or cannot be read
 EXIT_UNAVAILABLE = 69  # a required program (TTS engine, ffmpeg) is missing or failed
 EXIT_CANT_CREATE = 73  # the output cannot be written (permissions, full disk)
-EXIT_INTERRUPTED = 130  # Ctrl-C
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = 143  # kill (SIGTERM): 128 + 15, as a shell reports it
 EXIT_CONFIG = 78  # a settings, cast or lexicon file is wrong
 
 

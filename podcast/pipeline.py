@@ -7,14 +7,17 @@ writes it atomically so a failed build leaves the previous files as they were.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .article import SUFFIXES, decode, parse_article, read_source, sniff_format
+from .errors import ConfigError, EngineError, InputError, OutputError
 from .files import atomic_write
 from .model import SPEAKER, Cast, EpisodeRecord, Lexicon, Script, Show, Voice
 from .scriptfile import looks_like_script, script_from_json, script_to_json
@@ -40,9 +43,24 @@ def load_source(source: str | Path, *, encoding: str | None = None, stdin=None) 
     text = decode(read_source(source, stdin=stdin), name, encoding)
     suffix = Path(name).suffix.lower()
     if suffix == ".json" or (suffix not in SUFFIXES and looks_like_script(text)):
-        return Source(name, script_from_json(text, name), True)
+        return Source(name, _scrub(script_from_json(text, name)), True)
     fmt = SUFFIXES.get(suffix) or sniff_format(text)
-    return Source(name, write_script(parse_article(text, fmt=fmt, source=name)), False)
+    return Source(name, _scrub(write_script(parse_article(text, fmt=fmt, source=name))), False)
+
+
+_CONTROLS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n") | {0x7F: None}
+
+
+def _scrub(value):
+    """The script with control characters (NUL, ESC, ...) taken out of every string: they end a
+    title early in ID3, make HTML invalid and garble terminals, and no one means to say them."""
+    if isinstance(value, str):
+        return value.translate(_CONTROLS)
+    if isinstance(value, tuple):
+        return tuple(_scrub(v) for v in value)
+    if is_dataclass(value):
+        return replace(value, **{f.name: _scrub(getattr(value, f.name)) for f in fields(value)})
+    return value
 
 
 def episode_slug(script: Script) -> str:
@@ -89,6 +107,38 @@ class Settings:
     lexicon: Lexicon
 
 
+# A longer article would make an episode of more than a day (1.7 million words, 10 MB of text,
+# is a week of audio): refuse it before synthesis starts, and say how to go on.
+MAX_EPISODE_WORDS = 200_000
+WORDS_PER_MINUTE = 165
+
+
+def check_length(script: Script) -> None:
+    """Refuse a script too long to be one episode (the limit is MAX_EPISODE_WORDS)."""
+    words = sum(len(s.text.split()) for s in script.segments)
+    if words > MAX_EPISODE_WORDS:
+        hours = words / WORDS_PER_MINUTE / 60
+        raise InputError(f"{script.source or script.title}: {words:,} words would make an episode of "
+                         f"about {hours:,.0f} hours, over the limit of {MAX_EPISODE_WORDS:,} words "
+                         f"(about {MAX_EPISODE_WORDS / WORDS_PER_MINUTE / 60:.0f} hours)",
+                         hint="split it into several articles (--script-only still writes its script)")
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """Fail at once, not after minutes of synthesis, when OUT cannot hold the episode."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: is a file, not a folder",
+                          hint="give --out the path of a folder (it is made if missing)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out_dir, prefix=".write-check-")
+        probe.close()
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot write here ({exc.strerror})",
+                          hint="choose another --out folder or fix its permissions") from exc
+
+
 def find_show_file(show_file: Path | None) -> Path | None:
     """--show, else ./podcast.toml when there is one."""
     if show_file is None and Path("podcast.toml").is_file():
@@ -119,7 +169,38 @@ def load_settings(script: Script, *, show_file: Path | None, cast_file: Path | N
     lexicon = load_lexicon(lexicon_file)
     get_engine(engine)
     require_ffmpeg()
+    check_length(script)
+    _check_cast_voices(cast, cast_file)
     return Settings(show, defaults, cast, lexicon)
+
+
+def _check_cast_voices(cast: Cast, cast_file: Path | None) -> None:
+    """An unknown voice in a cast file is the cast file's fault: name its line (exit 78)."""
+    from .engines import get_engine
+
+    for voice in (cast.narrator, *(v for _, v in cast.overrides)):
+        try:
+            get_engine(voice.engine).check_voice(voice)
+        except EngineError as exc:
+            where = _line_naming(cast_file, voice.name)
+            if where is None:
+                raise
+            raise ConfigError(f"{where}: {exc.message}", hint=exc.hint) from exc
+
+
+def _line_naming(path: Path | None, text: str) -> str | None:
+    """"FILE, line N" of the first line of a user's TOML file that holds text, else None."""
+    if path is None:
+        return None
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    number = next((n for n, line in enumerate(lines, 1) if text in line), None)
+    if number is None:
+        return None
+    key = lines[number - 1].split("=", 1)[0].strip() if "=" in lines[number - 1] else ""
+    return f"{path}, line {number}" + (f": {key}" if key else "")
 
 
 def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path | None = None,
@@ -149,6 +230,7 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
     plan = plan_episode(takes)
 
     final = out_dir / "episodes" / slug
+    _remove_dead_builds(out_dir / "episodes")
     staging = out_dir / "episodes" / f".{slug}.building-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     try:
@@ -188,6 +270,28 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
                  synthesized=sum(1 for t in takes if not t.cached), feed=published_.feed,
                  feed_url=feed_url(show), defaults=settings.defaults,
                  seconds=time.monotonic() - started)
+
+
+def _remove_dead_builds(episodes: Path) -> None:
+    """Remove the staging and old folders of builds that were killed (their process is gone)."""
+    if not episodes.is_dir():
+        return
+    for folder in episodes.glob(".*"):
+        match = re.fullmatch(r"\..+\.(?:building|old)-(\d+)", folder.name)
+        if folder.is_dir() and match and not _alive(int(match.group(1))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a folder of ours from an earlier build in this process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: someone else's live process
+        return True
+    return True
 
 
 def _swap_in(staging: Path, final: Path) -> None:
