@@ -1,0 +1,466 @@
+"""Bad input and faults through the real `build-episode` (issue 6): each gets one line,
+`error: <what>; <fix>`, its documented exit status, no traceback, no half-written file, and the
+episode and feed already published left byte-identical. Real eSpeak NG and ffmpeg throughout;
+interrupts and concurrent builds are real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from podcast.cli import build_episode
+from podcast.errors import (EXIT_CANT_CREATE, EXIT_CONFIG, EXIT_DATA, EXIT_INTERRUPTED,
+                            EXIT_NO_INPUT, EXIT_TERMINATED, EXIT_UNAVAILABLE)
+from podcast.pipeline import MAX_EPISODE_WORDS
+
+pytestmark = [pytest.mark.audio, pytest.mark.slow,
+              pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
+                                 reason="needs espeak-ng and ffmpeg (scripts/dev.sh installs them)")]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+LIBRARY = """Town Opens Its First Library in a Century
+
+The new library opened on Saturday in the old fire station.
+
+“We waited a hundred years for this,” said Mayor Ruth Okafor.
+"""
+
+BRIDGE = """Village Reopens Its Old Stone Bridge
+
+The stone bridge over the river opened again on Monday after two years of repairs.
+
+“Our children can walk to school again,” said Councillor Ben Adeyemi.
+"""
+
+
+def run(*args):
+    return CliRunner().invoke(build_episode, [str(a) for a in args])
+
+
+def process(*args, env=None, cwd=None) -> subprocess.Popen:
+    """The command as a real process (the installed package, run as `python -m podcast`)."""
+    return subprocess.Popen([sys.executable, "-m", "podcast", *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, cwd=cwd)
+
+
+def finish(proc: subprocess.Popen) -> tuple[int, str]:
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def published_files(out: Path) -> dict[str, bytes]:
+    """Every file a listener or a feed reader sees (not the cache or the lock)."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".cache" not in p.parts and p.name != ".publish.lock"}
+
+
+def leftovers(out: Path) -> list[str]:
+    """Staging folders, scratch folders and temporary files a build should not leave behind."""
+    return [str(p.relative_to(out)) for p in out.rglob("*")
+            if re.search(r"\.(building|old)-\d+$|^\.render-|\.tmp(\.\w+)?$|^\.write-check-", p.name)]
+
+
+def assert_one_line_error(output: str, status: int, got: int, *words: str) -> str:
+    lines = output.strip().splitlines()
+    assert got == status, output
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "; " in lines[0], output
+    assert "Traceback" not in output
+    for word in words:
+        assert word in lines[0], (word, lines[0])
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """An OUT with one episode and its feed, built for real; tests work on copies of it."""
+    src = tmp_path_factory.mktemp("src")
+    out = tmp_path_factory.mktemp("published") / "out"
+    result = run(write(src / "library.txt", LIBRARY), "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def out(published, tmp_path) -> Path:
+    copy = tmp_path / "out"
+    shutil.copytree(published, copy)
+    return copy
+
+
+# --- unreadable, huge and messy input ---------------------------------------------------------
+
+
+def test_a_read_error_names_the_file_and_keeps_the_feed(out):
+    """Root reads any file whatever its mode; /proc/self/mem fails the read itself (EIO)."""
+    before = published_files(out)
+    result = run("/proc/self/mem", "-o", out)
+    assert_one_line_error(result.output, EXIT_NO_INPUT, result.exit_code,
+                          "/proc/self/mem: cannot read", "Input/output error")
+    assert published_files(out) == before and leftovers(out) == []
+
+
+def test_debug_shows_the_traceback_of_a_read_error(tmp_path):
+    code, err = finish(process("/proc/self/mem", "-o", tmp_path / "out", "--debug"))
+    assert code != 0 and "Traceback" in err and "InputMissing" in err
+    code, err = finish(process("/proc/self/mem", "-o", tmp_path / "out"))
+    assert_one_line_error(err, EXIT_NO_INPUT, code, "/proc/self/mem")
+
+
+@pytest.fixture(scope="module")
+def ten_megabytes(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.txt"
+    para = "The council met on Tuesday and talked about the budget for the new library. " * 6
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("A Very Long Article\n\n")
+        while fh.tell() < 10 * 2**20:
+            fh.write(para + "\n\n")
+    return path
+
+
+def test_a_ten_megabyte_article_is_refused_before_synthesis_with_the_limit(out, ten_megabytes):
+    """1.9 million words is about 200 hours of audio: a user wants to hear it should be split,
+    not to wait a day for a 7 GB MP3."""
+    before = published_files(out)
+    result = run(ten_megabytes, "-o", out)
+    line = assert_one_line_error(result.output, EXIT_DATA, result.exit_code,
+                                 str(ten_megabytes), f"{MAX_EPISODE_WORDS:,} words", "split it")
+    assert re.search(r"about [\d,]+ hours", line)
+    assert published_files(out) == before and leftovers(out) == []
+    assert not (out / "episodes" / "a-very-long-article").exists()
+
+
+def test_a_ten_megabyte_article_still_gets_its_script(tmp_path, ten_megabytes):
+    script = tmp_path / "big.json"
+    result = run(ten_megabytes, "--script-only", "--script-out", script, "-q")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(script.read_text(encoding="utf-8"))
+    assert sum(len(s["text"].split()) for s in doc["segments"]) > MAX_EPISODE_WORDS
+
+
+SOUP = """<html><head><title>Parks & <Rec> Board Backs New Playground</title>
+<script>var ad = "<p>Buy now</p>"; alert("x")</script><style>p { color: red }</style></head>
+<body><div class=nav><a href=/>Home</a> | <a href=/news>News</a></div>
+<div><p>The parks board voted on Tuesday to build a new playground beside the river,
+after <b>three years <i>of</b> requests</i> from parents in the east of town.
+<p>“Children here deserve a safe place to play,” said board chair Ann Lee, who led the vote.
+<script>document.write("<p>injected by a script</p>")</script>
+<p>Work starts in the spring and should take four months, Lee said, if the weather holds.
+<div><span>The board will publish the plans <a href=x>online & at the library</div></span>
+</body>"""
+
+
+def test_html_soup_gives_the_story_without_scripts_or_styles(tmp_path):
+    page = write(tmp_path / "soup.html", SOUP)
+    script = tmp_path / "soup.json"
+    result = run(page, "--script-only", "--script-out", script, "-q")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(script.read_text(encoding="utf-8"))
+    spoken = " ".join(s["text"] for s in doc["segments"])
+    assert doc["title"] == "Parks & <Rec> Board Backs New Playground"
+    for gone in ("alert", "Buy now", "injected", "color: red", "document.write"):
+        assert gone not in spoken
+    assert "voted on Tuesday to build a new playground" in spoken
+    assert "three years of requests from parents" in spoken
+    assert "Work starts in the spring" in spoken
+    quotes = [s for s in doc["segments"] if s["role"] == "speaker"]
+    assert [(q["speaker"], q["text"]) for q in quotes] == [
+        ("Ann Lee", "Children here deserve a safe place to play.")]
+
+
+# --- hostile titles and names -----------------------------------------------------------------
+
+NUL = "\x00"
+LONG = "Very " * 80
+TITLE = (f'<script>alert("x")</script> Tom & Jerry’s "Big" ../../etc/passwd {NUL} {LONG}'
+         "🎙️ مرحبا שלום")
+SPEAKER = f"Zoë O'Brien-<Smith> & \"Sons\" ../x {NUL} 🎉 مرحبا " + "Long" * 50
+CHAPTER = f'../../Chapter "two" & <b> {NUL} 🎙️'
+
+
+def clean(text: str) -> str:
+    return text.replace(NUL, "")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    doc = {"title": TITLE, "summary": f"A <b>summary</b> & more {NUL}",
+           "byline": ['By <Me> & "You"'],
+           "segments": [
+               {"role": "narrator", "speaker": None, "chapter": f"Intro <&> ../ {NUL}",
+                "text": "The council met on Tuesday to talk about the budget."},
+               {"role": "speaker", "speaker": SPEAKER, "chapter": CHAPTER,
+                "text": "We will build it and more, soon."},
+               {"role": "speaker", "speaker": "محمد علي", "chapter": CHAPTER,
+                "text": "It is done, and we are glad."}]}
+    script = write(tmp / "hostile.json", json.dumps(doc))
+    out = tmp / "out"
+    result = run(script, "-o", out, "-q", "--base-url", "https://example.org/pod")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_hostile_titles_make_safe_file_names_inside_out(hostile):
+    (folder,) = (hostile / "episodes").iterdir()
+    assert re.fullmatch(r"[a-z0-9-]{1,60}", folder.name)
+    for path in hostile.rglob("*"):
+        assert path.resolve().is_relative_to(hostile.resolve())
+        assert NUL not in path.name and len(path.name) < 100
+    assert (folder / f"{folder.name}.mp3").stat().st_size > 50_000
+
+
+def test_hostile_titles_keep_the_feed_well_formed_with_the_text_intact(hostile):
+    parsed = feedparser.parse(str(hostile / "feed.xml"))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    (entry,) = parsed.entries
+    assert entry.title == clean(TITLE)
+    with open(hostile / "feed.xml", "rb") as fh:
+        pod = podcastparser.parse("https://example.org/pod/feed.xml", fh)
+    assert pod["episodes"][0]["title"] == " ".join(clean(TITLE).split())  # it folds spaces
+    feed = etree.parse(str(hostile / "feed.xml"))
+    persons = feed.findall(".//{https://podcastindex.org/namespace/1.0}person")
+    assert {clean(SPEAKER), "محمد علي"} <= {p.text for p in persons}
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.text, self.scripts, self.errors = [], [], [], []
+
+    VOID = {"meta", "link", "img", "br", "hr", "input", "source", "track", "wbr", "col", "area"}
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        (self.scripts if self.stack[-1:] == ["script"] else self.text).append(data)
+
+
+def test_hostile_titles_keep_the_show_page_valid_with_the_text_intact(hostile):
+    html = (hostile / "index.html").read_text(encoding="utf-8")
+    assert NUL not in html
+    etree.fromstring(html.encode("utf-8"), etree.HTMLParser(recover=False))
+    page = _Page()
+    page.feed(html)
+    page.close()
+    assert page.errors == [] and page.stack == []
+    text = "".join(page.text)
+    assert " ".join(clean(TITLE).split()) in " ".join(text.split())
+    assert not any('alert("x")' in s for s in page.scripts)
+
+
+def test_hostile_names_reach_the_tags_and_transcript_without_nul(hostile):
+    from mutagen.id3 import ID3
+
+    (folder,) = (hostile / "episodes").iterdir()
+    tags = ID3(folder / f"{folder.name}.mp3")
+    assert str(tags["TIT2"]).split() == clean(TITLE).split()
+    vtt = (folder / "transcript.vtt").read_text(encoding="utf-8")
+    assert NUL not in vtt and "<v Zoë O'Brien-&lt;Smith&gt; &amp; \"Sons\"" in vtt
+
+
+# --- settings, cast and lexicon files; missing programs; unwritable output ---------------------
+
+
+@pytest.mark.parametrize("option, name, text, words", [
+    ("--cast", "cast.toml", '[narrator]\nvoice = "en-us"\nrate = 170\n"Ruth Okafor" = { voice = \n',
+     ["cast.toml, line 4", "not valid TOML"]),
+    ("--cast", "cast.toml", '"Ruth Okafor" = { voice = "en-us", rate = "fast" }\n',
+     ["cast.toml, line 1", '"Ruth Okafor".rate', "whole number"]),
+    ("--lexicon", "lexicon.toml", '[words]\n"Chang\'e" = \n', ["lexicon.toml, line 2", "TOML"]),
+    ("--show", "podcast.toml", 'title = "Moon News"\nexplicit = "maybe"\n',
+     ["podcast.toml", "line 2", "explicit"]),
+])
+def test_a_bad_toml_file_names_file_line_and_key(out, tmp_path, option, name, text, words):
+    before = published_files(out)
+    article = write(tmp_path / "library.txt", LIBRARY)
+    result = run(article, option, write(tmp_path / name, text), "-o", out)
+    assert_one_line_error(result.output, EXIT_CONFIG, result.exit_code, *words)
+    assert published_files(out) == before and leftovers(out) == []
+
+
+def test_an_unknown_voice_in_a_cast_file_names_the_line_and_how_to_list_voices(out, tmp_path):
+    before = published_files(out)
+    cast = write(tmp_path / "cast.toml", '"Ruth Okafor" = { voice = "zz-nope" }\n')
+    result = run(write(tmp_path / "library.txt", LIBRARY), "--cast", cast, "-o", out)
+    assert_one_line_error(result.output, EXIT_CONFIG, result.exit_code,
+                          "cast.toml, line 1", '"Ruth Okafor"', "zz-nope",
+                          "build-episode --list-voices --engine espeak")
+    assert published_files(out) == before and leftovers(out) == []
+
+
+def _path_with_only(tmp_path: Path, *programs: str) -> str:
+    """A PATH holding the given programs and nothing else (so the others are 'not installed')."""
+    bin_ = tmp_path / "bin"
+    bin_.mkdir()
+    for program in programs:
+        (bin_ / program).symlink_to(shutil.which(program))
+    return str(bin_)
+
+
+@pytest.mark.parametrize("keep, words", [
+    (("ffmpeg", "ffprobe"), ["eSpeak NG is not installed", "apt-get install espeak-ng"]),
+    (("espeak-ng",), ["ffmpeg was not found", "apt install ffmpeg"]),
+])
+def test_a_missing_program_says_how_to_install_it(out, tmp_path, keep, words):
+    before = published_files(out)
+    article = write(tmp_path / "library.txt", LIBRARY)
+    code, err = finish(process(article, "-o", out, env={"PATH": _path_with_only(tmp_path, *keep)}))
+    assert_one_line_error(err, EXIT_UNAVAILABLE, code, *words)
+    assert published_files(out) == before and leftovers(out) == []
+
+
+def test_out_that_is_a_file_is_refused_and_left_alone(tmp_path):
+    target = write(tmp_path / "notes.txt", "my notes\n")
+    result = run(write(tmp_path / "library.txt", LIBRARY), "-o", target)
+    assert_one_line_error(result.output, EXIT_CANT_CREATE, result.exit_code,
+                          f"{target}: is a file, not a folder", "--out")
+    assert target.read_text() == "my notes\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.txt", "notes.txt"]
+
+
+def test_out_where_nothing_can_be_created_is_refused_even_as_root(tmp_path):
+    """/proc refuses new folders to everyone, root included."""
+    result = run(write(tmp_path / "library.txt", LIBRARY), "-o", "/proc/podcast-out")
+    assert_one_line_error(result.output, EXIT_CANT_CREATE, result.exit_code,
+                          "/proc/podcast-out: cannot write here", "--out")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 700 KB file system (tmpfs), so the disk fills up for root too."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs", str(mount)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN)")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_fails_with_one_line_and_keeps_the_feed(published, small_disk, tmp_path):
+    out = small_disk / "out"
+    shutil.copytree(published, out, ignore=shutil.ignore_patterns(".cache"))
+    before = published_files(out)
+    article = write(tmp_path / "harbour.txt", LONGER)
+    result = run(article, "-o", out, "--cache-dir", tmp_path / "cache")
+    assert_one_line_error(result.output, EXIT_CANT_CREATE, result.exit_code,
+                          "No space left on device", "free some disk space")
+    assert published_files(out) == before and leftovers(out) == []
+
+
+# --- interrupted builds ------------------------------------------------------------------------
+
+LONGER = "Harbour Festival Draws Record Crowds\n\n" + "\n\n".join(
+    f"On day {n} of the festival, boats number {n} and {n + 1} raced along the harbour wall "
+    f"while families watched from the old pier and the rain held off."
+    for n in range(1, 25)) + "\n"
+
+
+def _wait_for(predicate, proc: subprocess.Popen, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        assert proc.poll() is None, f"the build ended before the kill: {proc.communicate()}"
+        assert time.monotonic() < deadline, "the build never got there"
+        time.sleep(0.01)
+
+
+def _cached_takes(out: Path) -> int:
+    """Finished takes in the cache (OUT/.cache/ab/abcd….wav), not the scratch files of workers."""
+    return sum(1 for _ in (out / ".cache").glob("[0-9a-f][0-9a-f]/*.wav"))
+
+
+@pytest.mark.parametrize("sig, status, when", [
+    (signal.SIGINT, EXIT_INTERRUPTED, "synthesis"),
+    (signal.SIGTERM, EXIT_TERMINATED, "synthesis"),
+    (signal.SIGTERM, EXIT_TERMINATED, "assembly"),
+])
+def test_a_killed_build_keeps_the_feed_and_the_next_run_resumes(out, tmp_path, sig, status, when):
+    before = published_files(out)
+    cached_before = _cached_takes(out)
+    article = write(tmp_path / "harbour.txt", LONGER)
+    proc = process(article, "-o", out, "-j", "1")
+    if when == "synthesis":
+        _wait_for(lambda: _cached_takes(out) >= cached_before + 3, proc)
+    else:
+        _wait_for(lambda: any((out / "episodes").glob(".*.building-*")), proc)
+    proc.send_signal(sig)
+    code, err = finish(proc)
+    assert code == status, err
+    assert err.strip().splitlines()[-1].startswith("error: ") and "Traceback" not in err
+    assert published_files(out) == before
+    assert leftovers(out) == []
+    assert not feedparser.parse(str(out / "feed.xml")).bozo
+
+    code, err = finish(process(article, "-o", out, "-j", "1"))
+    assert code == 0, err
+    synthesized, cached = map(int, re.search(r"(\d+) segments synthesized, (\d+) from the cache",
+                                             err).groups())
+    assert cached >= 3 and synthesized < 25
+    titles = [e.title for e in feedparser.parse(str(out / "feed.xml")).entries]
+    assert sorted(titles) == ["Harbour Festival Draws Record Crowds",
+                              "Town Opens Its First Library in a Century"]
+    assert leftovers(out) == []
+
+
+def test_a_build_killed_outright_is_cleaned_up_by_the_next_run(out, tmp_path):
+    """SIGKILL runs no clean-up at all: the staging folder stays until the next build."""
+    article = write(tmp_path / "harbour.txt", LONGER)
+    proc = process(article, "-o", out, "-j", "1")
+    _wait_for(lambda: any((out / "episodes").glob(".*.building-*")), proc)
+    proc.kill()
+    finish(proc)
+    assert not feedparser.parse(str(out / "feed.xml")).bozo
+    code, err = finish(process(write(tmp_path / "bridge.txt", BRIDGE), "-o", out))
+    assert code == 0, err
+    assert leftovers(out) == []
+    assert len(feedparser.parse(str(out / "feed.xml")).entries) == 2
+
+
+# --- two builds at once ------------------------------------------------------------------------
+
+
+def test_two_builds_into_one_out_at_once_both_reach_the_feed(out, tmp_path):
+    first = process(write(tmp_path / "harbour.txt", LONGER), "-o", out)
+    second = process(write(tmp_path / "bridge.txt", BRIDGE), "-o", out)
+    (code1, err1), (code2, err2) = finish(first), finish(second)
+    assert (code1, code2) == (0, 0), (err1, err2)
+    parsed = feedparser.parse(str(out / "feed.xml"))
+    assert not parsed.bozo
+    assert sorted(e.title for e in parsed.entries) == [
+        "Harbour Festival Draws Record Crowds", "Town Opens Its First Library in a Century",
+        "Village Reopens Its Old Stone Bridge"]
+    with open(out / "feed.xml", "rb") as fh:
+        assert len(podcastparser.parse("https://example.org/feed.xml", fh)["episodes"]) == 3
+    assert leftovers(out) == []
