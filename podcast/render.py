@@ -311,8 +311,10 @@ def _write_wav(path: Path, pcm: array, sample_rate: int) -> None:
             wav.setframerate(sample_rate)
             wav.writeframes(pcm.tobytes())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C or kill mid-write too: no stray .tmp in the cache
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         raise OutputError(f"{path.parent}: cannot write the take cache ({exc.strerror})",
                           hint="choose another --cache-dir or free some disk space") from exc
