@@ -117,7 +117,7 @@ def parse_article(text: str, *, fmt: str = TEXT, source: str = "") -> Article:
     meta_title = meta_dek = ""
     meta_authors: tuple[str, ...] = ()
     if fmt == HTML:
-        text, meta_title, meta_dek, meta_authors, link = _html_to_markdown(text)
+        text, meta_title, meta_dek, meta_authors, link = _html_to_markdown(text, source)
         fmt = MARKDOWN
     text = clean_text(text)
     blocks = markdown_blocks(text) if fmt == MARKDOWN else text_blocks(text)
@@ -215,7 +215,7 @@ def _inline_text(token) -> str:
     return "".join(parts)
 
 
-def _html_to_markdown(html: str) -> tuple[str, str, str, tuple[str, ...], str]:
+def _html_to_markdown(html: str, source: str = "") -> tuple[str, str, str, tuple[str, ...], str]:
     """Main content of a web page as Markdown, with its title, dek, authors and URL."""
     import trafilatura
 
@@ -223,7 +223,7 @@ def _html_to_markdown(html: str) -> tuple[str, str, str, tuple[str, ...], str]:
                                       include_images=False, include_comments=False,
                                       include_tables=False, favor_precision=True)
     if doc is None or not (doc.text or "").strip():
-        raise InputError("the HTML page has no article text that could be extracted",
+        raise InputError(f"{source or 'the HTML page'}: no article text could be extracted",
                          hint="save the article page itself, or paste its text into a .txt file")
     authors = tuple(a.strip() for a in re.split(r";|,|\band\b", doc.author or "") if a.strip())
     return doc.text, doc.title or "", doc.description or "", authors, doc.url or ""
