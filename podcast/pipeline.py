@@ -118,10 +118,12 @@ def check_length(script: Script) -> None:
     words = sum(len(s.text.split()) for s in script.segments)
     if words > MAX_EPISODE_WORDS:
         hours = words / WORDS_PER_MINUTE / 60
-        raise InputError(f"{script.source or script.title}: {words:,} words would make an episode of "
-                         f"about {hours:,.0f} hours, over the limit of {MAX_EPISODE_WORDS:,} words "
-                         f"(about {MAX_EPISODE_WORDS / WORDS_PER_MINUTE / 60:.0f} hours)",
-                         hint="split it into several articles (--script-only still writes its script)")
+        limit_hours = MAX_EPISODE_WORDS / WORDS_PER_MINUTE / 60
+        raise InputError(f"{script.source or script.title}: {words:,} words would make an "
+                         f"episode of about {hours:,.0f} hours, over the limit of "
+                         f"{MAX_EPISODE_WORDS:,} words (about {limit_hours:.0f} hours)",
+                         hint="split it into several articles "
+                              "(--script-only still writes its script)")
 
 
 def check_out_dir(out_dir: Path) -> None:

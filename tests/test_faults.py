@@ -29,7 +29,7 @@ from podcast.pipeline import MAX_EPISODE_WORDS
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow,
               pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
-                                 reason="needs espeak-ng and ffmpeg (scripts/dev.sh installs them)")]
+                                 reason="needs espeak-ng and ffmpeg (dev.sh installs them)")]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +78,8 @@ def published_files(out: Path) -> dict[str, bytes]:
 def leftovers(out: Path) -> list[str]:
     """Staging folders, scratch folders and temporary files a build should not leave behind."""
     return [str(p.relative_to(out)) for p in out.rglob("*")
-            if re.search(r"\.(building|old)-\d+$|^\.render-|\.tmp(\.\w+)?$|^\.write-check-", p.name)]
+            if re.search(r"\.(building|old)-\d+$|^\.render-|\.tmp(\.\w+)?$|^\.write-check-",
+                         p.name)]
 
 
 def assert_one_line_error(output: str, status: int, got: int, *words: str) -> str:
@@ -117,6 +118,23 @@ def test_a_read_error_names_the_file_and_keeps_the_feed(out):
     result = run("/proc/self/mem", "-o", out)
     assert_one_line_error(result.output, EXIT_NO_INPUT, result.exit_code,
                           "/proc/self/mem: cannot read", "Input/output error")
+    assert published_files(out) == before and leftovers(out) == []
+
+
+def test_permission_denied_even_as_root(out):
+    """Reading another process's memory needs ptrace rights that root lacks for pid 1 here."""
+    try:
+        with open("/proc/1/mem", "rb") as fh:
+            fh.read(1)
+        pytest.skip("this machine lets us read /proc/1/mem")
+    except PermissionError:
+        pass
+    except OSError:
+        pytest.skip("/proc/1/mem fails here with another error")
+    before = published_files(out)
+    result = run("/proc/1/mem", "-o", out)
+    assert_one_line_error(result.output, EXIT_NO_INPUT, result.exit_code,
+                          "/proc/1/mem: permission denied", "chmod +r")
     assert published_files(out) == before and leftovers(out) == []
 
 
@@ -186,6 +204,20 @@ def test_html_soup_gives_the_story_without_scripts_or_styles(tmp_path):
     quotes = [s for s in doc["segments"] if s["role"] == "speaker"]
     assert [(q["speaker"], q["text"]) for q in quotes] == [
         ("Ann Lee", "Children here deserve a safe place to play.")]
+
+
+@pytest.mark.parametrize("page", [
+    "<div><div><div>",
+    "<html><body><script>var story = 'not a story';</script></body></html>",
+    '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+    "<html><body><p>&b;&b;&b;</p></body></html>",
+])
+def test_html_with_no_story_names_the_page_and_keeps_the_feed(out, tmp_path, page):
+    before = published_files(out)
+    path = write(tmp_path / "page.html", page)
+    result = run(path, "-o", out)
+    assert_one_line_error(result.output, EXIT_DATA, result.exit_code, str(path), ".txt")
+    assert published_files(out) == before and leftovers(out) == []
 
 
 # --- hostile titles and names -----------------------------------------------------------------
