@@ -1,0 +1,75 @@
+"""A finished mix, kept by its inputs, so a rebuild with nothing changed encodes nothing.
+
+The mix is a pure function of the takes (content-addressed files of known length), where the
+plan puts them, and the mixdown's settings. Levelling and encoding the sample take seconds of
+ffmpeg; copying the MP3 the same inputs made last time takes milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import mixdown
+from .files import atomic_replace, atomic_write, temp_path_beside
+from .model import Take
+from .timeline import Plan
+
+CACHE_FORMAT = 1
+
+
+def mix_key(plan: Plan, *, target_lufs: float, bitrate_kbps: int) -> str:
+    """What the mix depends on: every take's content and place, and the mixdown's settings."""
+    facts = {
+        "format": CACHE_FORMAT,
+        "target_lufs": target_lufs,
+        "bitrate_kbps": bitrate_kbps,
+        "settings": [mixdown.MP3_SAMPLE_RATE, mixdown.LIMIT_START_DBFS, mixdown.CEILING_DBTP,
+                     mixdown.LUFS_AIM, mixdown.STREAM_HEADROOM_DB],
+        "rate": plan.sample_rate,
+        "total": plan.total_samples,
+        "takes": [(p.take.path.name, p.take.samples, p.take.sample_rate, p.start_sample,
+                   p.samples) for p in plan.placements],
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+
+
+def cached_mix(takes: Sequence[Take], plan: Plan, mp3_path: Path, *, cache_dir: Path,
+               progress: mixdown.Progress | None = None,
+               target_lufs: float = mixdown.TARGET_LUFS,
+               bitrate_kbps: int = mixdown.MP3_BITRATE_KBPS) -> mixdown.Mix:
+    """mix_episode, or a copy of the MP3 that the same inputs made before."""
+    key = mix_key(plan, target_lufs=target_lufs, bitrate_kbps=bitrate_kbps)
+    folder = Path(cache_dir) / "mixes"
+    audio, facts = folder / f"{key}.mp3", folder / f"{key}.json"
+    mp3_path = Path(mp3_path)
+    try:
+        known = json.loads(facts.read_text(encoding="utf-8"))
+        if audio.stat().st_size == known["audio_bytes"]:
+            tmp = temp_path_beside(mp3_path)
+            try:
+                shutil.copyfile(audio, tmp)
+                atomic_replace(tmp, mp3_path)
+            finally:
+                tmp.unlink(missing_ok=True)
+            return mixdown.Mix(mp3_path, known["duration_ms"], known["audio_bytes"],
+                               known["integrated_lufs"], known["true_peak_dbtp"],
+                               known["sample_rate"], known["bitrate_kbps"], (), 0)
+    except (OSError, ValueError, KeyError):
+        pass  # not there, or damaged: mix again
+    mix = mixdown.mix_episode(takes, plan, mp3_path, progress=progress, target_lufs=target_lufs,
+                              bitrate_kbps=bitrate_kbps)
+    tmp = temp_path_beside(audio)
+    try:
+        shutil.copyfile(mp3_path, tmp)
+        atomic_replace(tmp, audio)
+    finally:
+        tmp.unlink(missing_ok=True)
+    atomic_write(facts, json.dumps({
+        "duration_ms": mix.duration_ms, "audio_bytes": mix.audio_bytes,
+        "integrated_lufs": mix.integrated_lufs, "true_peak_dbtp": mix.true_peak_dbtp,
+        "sample_rate": mix.sample_rate, "bitrate_kbps": mix.bitrate_kbps}))
+    return mix
