@@ -65,11 +65,13 @@ def previous_record(out_dir: Path, slug: str) -> EpisodeRecord | None:
 
 
 def read_records(out_dir: Path) -> tuple[EpisodeRecord, ...]:
-    """Every episode record in out_dir, by slug; a folder without episode.json is not an episode."""
+    """Every episode record in out_dir, by slug; a folder without episode.json is not an episode,
+    nor is a hidden one (a build's staging folder: slugs never start with a dot)."""
     root = Path(out_dir) / EPISODES_DIR
     if not root.is_dir():
         return ()
-    paths = sorted(p / RECORD_NAME for p in root.iterdir() if (p / RECORD_NAME).is_file())
+    paths = sorted(p / RECORD_NAME for p in root.iterdir()
+                   if not p.name.startswith(".") and (p / RECORD_NAME).is_file())
     return tuple(read_record(p) for p in paths)
 
 
