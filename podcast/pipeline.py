@@ -213,7 +213,7 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
     from .casting import cast_roles, cast_script
     from .feed import feed_url
     from .mixdown import mix_episode
-    from .publish import publish
+    from .publish import publish, publishing_lock
     from .records import new_guid, previous_record, write_record
     from .render import render_takes
     from .show import ensure_cover
@@ -262,7 +262,8 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
             files=tuple((kind, path.name) for kind, path in sidecars.items())
             + (("script", "script.json"),),
         ), keep_identity=False)
-        _swap_in(staging, final)
+        with publishing_lock(out_dir):  # two builds of one slug at once: one swap at a time
+            _swap_in(staging, final)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     published_ = publish(show, out_dir)
