@@ -480,6 +480,20 @@ def test_a_build_killed_outright_is_cleaned_up_by_the_next_run(out, tmp_path):
     assert len(feedparser.parse(str(out / "feed.xml")).entries) == 2
 
 
+def test_another_builds_staging_folder_is_not_read_as_an_episode(out, published, tmp_path):
+    """The moment a concurrent build has written its record into its staging folder but not
+    yet renamed the folder into place (this test process stands in for that live build)."""
+    (episode,) = (p for p in (published / "episodes").iterdir() if not p.name.startswith("."))
+    staging = out / "episodes" / f".{episode.name}.building-{os.getpid()}"
+    shutil.copytree(episode, staging)
+    code, err = finish(process(write(tmp_path / "bridge.txt", BRIDGE), "-o", out))
+    assert code == 0, err
+    assert staging.is_dir()  # a live build's folder is left alone
+    assert len(feedparser.parse(str(out / "feed.xml")).entries) == 2
+    code, err = finish(process("--republish", "-o", out))
+    assert code == 0, err
+
+
 # --- two builds at once ------------------------------------------------------------------------
 
 
@@ -495,4 +509,22 @@ def test_two_builds_into_one_out_at_once_both_reach_the_feed(out, tmp_path):
         "Village Reopens Its Old Stone Bridge"]
     with open(out / "feed.xml", "rb") as fh:
         assert len(podcastparser.parse("https://example.org/feed.xml", fh)["episodes"]) == 3
+    assert leftovers(out) == []
+
+
+def test_two_builds_of_one_article_at_once_leave_one_whole_episode(out, tmp_path):
+    article = write(tmp_path / "bridge.txt", BRIDGE)
+    first, second = process(article, "-o", out), process(article, "-o", out)
+    (code1, err1), (code2, err2) = finish(first), finish(second)
+    assert (code1, code2) == (0, 0), (err1, err2)
+    parsed = feedparser.parse(str(out / "feed.xml"))
+    assert sorted(e.title for e in parsed.entries) == [
+        "Town Opens Its First Library in a Century", "Village Reopens Its Old Stone Bridge"]
+    folder = out / "episodes" / "village-reopens-its-old-stone-bridge"
+    mp3 = folder / f"{folder.name}.mp3"
+    record = json.loads((folder / "episode.json").read_text(encoding="utf-8"))
+    assert record["audio_bytes"] == mp3.stat().st_size
+    probe = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-of", "json", str(mp3)],
+                           capture_output=True, text=True, check=True)
+    assert abs(float(json.loads(probe.stdout)["format"]["duration"]) - record["duration_s"]) < 0.1
     assert leftovers(out) == []
