@@ -53,10 +53,12 @@ def run(*args):
 
 
 def process(*args, env=None, cwd=None) -> subprocess.Popen:
-    """The command as a real process (the installed package, run as `python -m podcast`)."""
+    """The command as a real process (the installed package, run as `python -m podcast`), in
+    its own process group, as a shell runs a job."""
     return subprocess.Popen([sys.executable, "-m", "podcast", *map(str, args)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, cwd=cwd)
+                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, cwd=cwd,
+                            start_new_session=True)
 
 
 def finish(proc: subprocess.Popen) -> tuple[int, str]:
@@ -433,12 +435,15 @@ def _cached_takes(out: Path) -> int:
     return sum(1 for _ in (out / ".cache").glob("[0-9a-f][0-9a-f]/*.wav"))
 
 
-@pytest.mark.parametrize("sig, status, when", [
-    (signal.SIGINT, EXIT_INTERRUPTED, "synthesis"),
-    (signal.SIGTERM, EXIT_TERMINATED, "synthesis"),
-    (signal.SIGTERM, EXIT_TERMINATED, "assembly"),
+@pytest.mark.parametrize("sig, status, when, group", [
+    (signal.SIGINT, EXIT_INTERRUPTED, "synthesis", False),
+    (signal.SIGINT, EXIT_INTERRUPTED, "synthesis", True),  # Ctrl-C: eSpeak NG gets it too
+    (signal.SIGINT, EXIT_INTERRUPTED, "assembly", True),  # ... and so does ffmpeg
+    (signal.SIGTERM, EXIT_TERMINATED, "synthesis", False),
+    (signal.SIGTERM, EXIT_TERMINATED, "assembly", False),
 ])
-def test_a_killed_build_keeps_the_feed_and_the_next_run_resumes(out, tmp_path, sig, status, when):
+def test_a_killed_build_keeps_the_feed_and_the_next_run_resumes(out, tmp_path, sig, status, when,
+                                                                group):
     before = published_files(out)
     cached_before = _cached_takes(out)
     article = write(tmp_path / "harbour.txt", LONGER)
@@ -447,7 +452,10 @@ def test_a_killed_build_keeps_the_feed_and_the_next_run_resumes(out, tmp_path, s
         _wait_for(lambda: _cached_takes(out) >= cached_before + 3, proc)
     else:
         _wait_for(lambda: any((out / "episodes").glob(".*.building-*")), proc)
-    proc.send_signal(sig)
+    if group:  # what a terminal does on Ctrl-C: the whole foreground job gets the signal
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
     code, err = finish(proc)
     assert code == status, err
     assert err.strip().splitlines()[-1].startswith("error: ") and "Traceback" not in err
