@@ -388,6 +388,24 @@ def test_out_where_nothing_can_be_created_is_refused_even_as_root(tmp_path):
                           "/proc/podcast-out: cannot write here", "--out")
 
 
+def test_a_read_only_out_is_refused_before_synthesis(out, tmp_path):
+    """OUT bound read-only (as a published folder often is): root cannot write there either."""
+    if subprocess.run(["mount", "--bind", str(out), str(out)], capture_output=True).returncode:
+        pytest.skip("cannot bind-mount here (needs root with CAP_SYS_ADMIN)")
+    try:
+        done = subprocess.run(["mount", "-o", "remount,bind,ro", str(out)], capture_output=True)
+        if done.returncode:
+            pytest.skip("cannot remount read-only here")
+        before = published_files(out)
+        result = run(write(tmp_path / "bridge.txt", BRIDGE), "-o", out)
+        assert_one_line_error(result.output, EXIT_CANT_CREATE, result.exit_code,
+                              f"{out}: cannot write here", "Read-only file system", "--out")
+        assert published_files(out) == before
+    finally:
+        subprocess.run(["umount", str(out)], check=True)
+    assert leftovers(out) == []
+
+
 @pytest.fixture
 def small_disk(tmp_path):
     """A real 700 KB file system (tmpfs), so the disk fills up for root too."""
