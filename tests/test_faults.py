@@ -1,114 +1,29 @@
 """Bad input and faults through the real `build-episode` (issue 6): each gets one line,
 `error: <what>; <fix>`, its documented exit status, no traceback, no half-written file, and the
-episode and feed already published left byte-identical. Real eSpeak NG and ffmpeg throughout;
-interrupts and concurrent builds are real processes."""
+episode and feed already published left byte-identical. Real eSpeak NG and ffmpeg throughout.
+Killed and concurrent builds are in test_fault_interrupts.py."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import signal
 import subprocess
-import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
 import podcastparser
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
-from podcast.cli import build_episode
-from podcast.errors import (EXIT_CANT_CREATE, EXIT_CONFIG, EXIT_DATA, EXIT_INTERRUPTED,
-                            EXIT_NO_INPUT, EXIT_TERMINATED, EXIT_UNAVAILABLE)
+from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, assert_one_line_error, finish,
+                           leftovers, out, process, published, published_files, run, write)
+from podcast.errors import EXIT_CANT_CREATE, EXIT_CONFIG, EXIT_DATA, EXIT_NO_INPUT, EXIT_UNAVAILABLE
 from podcast.pipeline import MAX_EPISODE_WORDS
 
-pytestmark = [pytest.mark.audio, pytest.mark.slow,
-              pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
-                                 reason="needs espeak-ng and ffmpeg (dev.sh installs them)")]
-
-ROOT = Path(__file__).resolve().parents[1]
-
-LIBRARY = """Town Opens Its First Library in a Century
-
-The new library opened on Saturday in the old fire station.
-
-“We waited a hundred years for this,” said Mayor Ruth Okafor.
-"""
-
-BRIDGE = """Village Reopens Its Old Stone Bridge
-
-The stone bridge over the river opened again on Monday after two years of repairs.
-
-“Our children can walk to school again,” said Councillor Ben Adeyemi.
-"""
-
-
-def run(*args):
-    return CliRunner().invoke(build_episode, [str(a) for a in args])
-
-
-def process(*args, env=None, cwd=None) -> subprocess.Popen:
-    """The command as a real process (the installed package, run as `python -m podcast`), in
-    its own process group, as a shell runs a job."""
-    return subprocess.Popen([sys.executable, "-m", "podcast", *map(str, args)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, cwd=cwd,
-                            start_new_session=True)
-
-
-def finish(proc: subprocess.Popen) -> tuple[int, str]:
-    _, err = proc.communicate(timeout=120)
-    return proc.returncode, err
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def published_files(out: Path) -> dict[str, bytes]:
-    """Every file a listener or a feed reader sees (not the cache or the lock)."""
-    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
-            if p.is_file() and ".cache" not in p.parts and p.name != ".publish.lock"}
-
-
-def leftovers(out: Path) -> list[str]:
-    """Staging folders, scratch folders and temporary files a build should not leave behind."""
-    return [str(p.relative_to(out)) for p in out.rglob("*")
-            if re.search(r"\.(building|old)-\d+$|^\.render-|\.tmp(\.\w+)?$|^\.write-check-",
-                         p.name)]
-
-
-def assert_one_line_error(output: str, status: int, got: int, *words: str) -> str:
-    lines = output.strip().splitlines()
-    assert got == status, output
-    assert len(lines) == 1 and lines[0].startswith("error: ") and "; " in lines[0], output
-    assert "Traceback" not in output
-    for word in words:
-        assert word in lines[0], (word, lines[0])
-    return lines[0]
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """An OUT with one episode and its feed, built for real; tests work on copies of it."""
-    src = tmp_path_factory.mktemp("src")
-    out = tmp_path_factory.mktemp("published") / "out"
-    result = run(write(src / "library.txt", LIBRARY), "-o", out, "-q")
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture
-def out(published, tmp_path) -> Path:
-    copy = tmp_path / "out"
-    shutil.copytree(published, copy)
-    return copy
+pytestmark = [pytest.mark.audio, pytest.mark.slow, REAL_TOOLS]
+_FIXTURES = (out, published)  # used by name as pytest fixtures
 
 
 # --- unreadable, huge and messy input ---------------------------------------------------------
@@ -430,127 +345,3 @@ def test_a_full_disk_fails_with_one_line_and_keeps_the_feed(published, small_dis
     assert_one_line_error(result.output, EXIT_CANT_CREATE, result.exit_code,
                           "No space left on device", "free some disk space")
     assert published_files(out) == before and leftovers(out) == []
-
-
-# --- interrupted builds ------------------------------------------------------------------------
-
-LONGER = "Harbour Festival Draws Record Crowds\n\n" + "\n\n".join(
-    f"On day {n} of the festival, boats number {n} and {n + 1} raced along the harbour wall "
-    f"while families watched from the old pier and the rain held off."
-    for n in range(1, 25)) + "\n"
-
-
-def _wait_for(predicate, proc: subprocess.Popen, timeout_s: float = 60) -> None:
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        assert proc.poll() is None, f"the build ended before the kill: {proc.communicate()}"
-        assert time.monotonic() < deadline, "the build never got there"
-        time.sleep(0.01)
-
-
-def _cached_takes(out: Path) -> int:
-    """Finished takes in the cache (OUT/.cache/ab/abcd….wav), not the scratch files of workers."""
-    return sum(1 for _ in (out / ".cache").glob("[0-9a-f][0-9a-f]/*.wav"))
-
-
-@pytest.mark.parametrize("sig, status, when, group", [
-    (signal.SIGINT, EXIT_INTERRUPTED, "synthesis", False),
-    (signal.SIGINT, EXIT_INTERRUPTED, "synthesis", True),  # Ctrl-C: eSpeak NG gets it too
-    (signal.SIGINT, EXIT_INTERRUPTED, "assembly", True),  # ... and so does ffmpeg
-    (signal.SIGTERM, EXIT_TERMINATED, "synthesis", False),
-    (signal.SIGTERM, EXIT_TERMINATED, "assembly", False),
-])
-def test_a_killed_build_keeps_the_feed_and_the_next_run_resumes(out, tmp_path, sig, status, when,
-                                                                group):
-    before = published_files(out)
-    cached_before = _cached_takes(out)
-    article = write(tmp_path / "harbour.txt", LONGER)
-    proc = process(article, "-o", out, "-j", "1")
-    if when == "synthesis":
-        _wait_for(lambda: _cached_takes(out) >= cached_before + 3, proc)
-    else:
-        _wait_for(lambda: any((out / "episodes").glob(".*.building-*")), proc)
-    if group:  # what a terminal does on Ctrl-C: the whole foreground job gets the signal
-        os.killpg(proc.pid, sig)
-    else:
-        proc.send_signal(sig)
-    code, err = finish(proc)
-    assert code == status, err
-    assert err.strip().splitlines()[-1].startswith("error: ") and "Traceback" not in err
-    assert published_files(out) == before
-    assert leftovers(out) == []
-    assert not feedparser.parse(str(out / "feed.xml")).bozo
-
-    code, err = finish(process(article, "-o", out, "-j", "1"))
-    assert code == 0, err
-    synthesized, cached = map(int, re.search(r"(\d+) segments synthesized, (\d+) from the cache",
-                                             err).groups())
-    assert cached >= 3 and synthesized < 25
-    titles = [e.title for e in feedparser.parse(str(out / "feed.xml")).entries]
-    assert sorted(titles) == ["Harbour Festival Draws Record Crowds",
-                              "Town Opens Its First Library in a Century"]
-    assert leftovers(out) == []
-
-
-def test_a_build_killed_outright_is_cleaned_up_by_the_next_run(out, tmp_path):
-    """SIGKILL runs no clean-up at all: the staging folder stays until the next build."""
-    article = write(tmp_path / "harbour.txt", LONGER)
-    proc = process(article, "-o", out, "-j", "1")
-    _wait_for(lambda: any((out / "episodes").glob(".*.building-*")), proc)
-    proc.kill()
-    finish(proc)
-    assert not feedparser.parse(str(out / "feed.xml")).bozo
-    code, err = finish(process(write(tmp_path / "bridge.txt", BRIDGE), "-o", out))
-    assert code == 0, err
-    assert leftovers(out) == []
-    assert len(feedparser.parse(str(out / "feed.xml")).entries) == 2
-
-
-def test_another_builds_staging_folder_is_not_read_as_an_episode(out, published, tmp_path):
-    """The moment a concurrent build has written its record into its staging folder but not
-    yet renamed the folder into place (this test process stands in for that live build)."""
-    (episode,) = (p for p in (published / "episodes").iterdir() if not p.name.startswith("."))
-    staging = out / "episodes" / f".{episode.name}.building-{os.getpid()}"
-    shutil.copytree(episode, staging)
-    code, err = finish(process(write(tmp_path / "bridge.txt", BRIDGE), "-o", out))
-    assert code == 0, err
-    assert staging.is_dir()  # a live build's folder is left alone
-    assert len(feedparser.parse(str(out / "feed.xml")).entries) == 2
-    code, err = finish(process("--republish", "-o", out))
-    assert code == 0, err
-
-
-# --- two builds at once ------------------------------------------------------------------------
-
-
-def test_two_builds_into_one_out_at_once_both_reach_the_feed(out, tmp_path):
-    first = process(write(tmp_path / "harbour.txt", LONGER), "-o", out)
-    second = process(write(tmp_path / "bridge.txt", BRIDGE), "-o", out)
-    (code1, err1), (code2, err2) = finish(first), finish(second)
-    assert (code1, code2) == (0, 0), (err1, err2)
-    parsed = feedparser.parse(str(out / "feed.xml"))
-    assert not parsed.bozo
-    assert sorted(e.title for e in parsed.entries) == [
-        "Harbour Festival Draws Record Crowds", "Town Opens Its First Library in a Century",
-        "Village Reopens Its Old Stone Bridge"]
-    with open(out / "feed.xml", "rb") as fh:
-        assert len(podcastparser.parse("https://example.org/feed.xml", fh)["episodes"]) == 3
-    assert leftovers(out) == []
-
-
-def test_two_builds_of_one_article_at_once_leave_one_whole_episode(out, tmp_path):
-    article = write(tmp_path / "bridge.txt", BRIDGE)
-    first, second = process(article, "-o", out), process(article, "-o", out)
-    (code1, err1), (code2, err2) = finish(first), finish(second)
-    assert (code1, code2) == (0, 0), (err1, err2)
-    parsed = feedparser.parse(str(out / "feed.xml"))
-    assert sorted(e.title for e in parsed.entries) == [
-        "Town Opens Its First Library in a Century", "Village Reopens Its Old Stone Bridge"]
-    folder = out / "episodes" / "village-reopens-its-old-stone-bridge"
-    mp3 = folder / f"{folder.name}.mp3"
-    record = json.loads((folder / "episode.json").read_text(encoding="utf-8"))
-    assert record["audio_bytes"] == mp3.stat().st_size
-    probe = subprocess.run(["ffprobe", "-v", "error", "-show_format", "-of", "json", str(mp3)],
-                           capture_output=True, text=True, check=True)
-    assert abs(float(json.loads(probe.stdout)["format"]["duration"]) - record["duration_s"]) < 0.1
-    assert leftovers(out) == []
