@@ -167,9 +167,9 @@ def load_settings(script: Script, *, show_file: Path | None, cast_file: Path | N
 
     show, defaults = load_show(find_show_file(show_file), fallback_author=script.byline[0] if script.byline else "",
                                fallback_language=script.language, base_url=base_url or None)
+    get_engine(engine)  # first: an unknown engine is not fixed by adding a cast for it
     cast = load_cast(cast_file, engine)
     lexicon = load_lexicon(lexicon_file)
-    get_engine(engine)
     require_ffmpeg()
     check_length(script)
     _check_cast_voices(cast, cast_file)
