@@ -137,6 +137,29 @@ def test_html_with_no_story_names_the_page_and_keeps_the_feed(out, tmp_path, pag
     assert published_files(out) == before and leftovers(out) == []
 
 
+@pytest.mark.parametrize("make, status, words", [
+    (lambda tmp: tmp / "missing.txt", EXIT_NO_INPUT, ["missing.txt: no such file"]),
+    (lambda tmp: tmp, EXIT_NO_INPUT, ["is a folder", ".txt"]),
+    (lambda tmp: _bytes(tmp / "song.mp3", b"ID3\x03\x00" + bytes(4000)), EXIT_DATA,
+     ["song.mp3: binary data"]),
+    (lambda tmp: _bytes(tmp / "latin.txt", "Caf\u00e9 News\n\nIt opened.".encode("cp1252")),
+     EXIT_DATA, ["latin.txt: not UTF-8", "--encoding"]),
+    (lambda tmp: _bytes(tmp / "empty.md", b"# Title only\n"), EXIT_DATA,
+     ["empty.md: no story text"]),
+])
+def test_unusable_input_leaves_the_published_episode_and_feed_alone(out, tmp_path, make, status,
+                                                                    words):
+    before = published_files(out)
+    result = run(make(tmp_path), "-o", out)
+    assert_one_line_error(result.output, status, result.exit_code, *words)
+    assert published_files(out) == before and leftovers(out) == []
+
+
+def _bytes(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 # --- hostile titles and names -----------------------------------------------------------------
 
 NUL = "\x00"
@@ -275,14 +298,17 @@ def _path_with_only(tmp_path: Path, *programs: str) -> str:
     return str(bin_)
 
 
-@pytest.mark.parametrize("keep, words", [
-    (("ffmpeg", "ffprobe"), ["eSpeak NG is not installed", "apt-get install espeak-ng"]),
-    (("espeak-ng",), ["ffmpeg was not found", "apt install ffmpeg"]),
+@pytest.mark.parametrize("keep, options, words", [
+    (("ffmpeg", "ffprobe"), [], ["eSpeak NG is not installed", "apt-get install espeak-ng"]),
+    (("espeak-ng",), [], ["ffmpeg was not found", "apt install ffmpeg"]),
+    (("espeak-ng", "ffmpeg"), ["--engine", "festival"], ["unknown TTS engine 'festival'",
+                                                         "espeak"]),
 ])
-def test_a_missing_program_says_how_to_install_it(out, tmp_path, keep, words):
+def test_a_missing_program_says_how_to_install_it(out, tmp_path, keep, options, words):
     before = published_files(out)
     article = write(tmp_path / "library.txt", LIBRARY)
-    code, err = finish(process(article, "-o", out, env={"PATH": _path_with_only(tmp_path, *keep)}))
+    code, err = finish(process(article, "-o", out, *options,
+                               env={"PATH": _path_with_only(tmp_path, *keep)}))
     assert_one_line_error(err, EXIT_UNAVAILABLE, code, *words)
     assert published_files(out) == before and leftovers(out) == []
 
