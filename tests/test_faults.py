@@ -268,6 +268,8 @@ def test_hostile_names_reach_the_tags_and_transcript_without_nul(hostile):
     ("--cast", "cast.toml", '"Ruth Okafor" = { voice = "en-us", rate = "fast" }\n',
      ["cast.toml, line 1", '"Ruth Okafor".rate', "whole number"]),
     ("--lexicon", "lexicon.toml", '[words]\n"Chang\'e" = \n', ["lexicon.toml, line 2", "TOML"]),
+    ("--lexicon", "lexicon.toml", 'NASA = "Nassa"\n"Chang\'e" = 5\n',
+     ["lexicon.toml, line 2", '"Chang\'e" must be a respelling']),
     ("--show", "podcast.toml", 'title = "Moon News"\nexplicit = "maybe"\n',
      ["podcast.toml", "line 2", "explicit"]),
 ])
@@ -276,6 +278,16 @@ def test_a_bad_toml_file_names_file_line_and_key(out, tmp_path, option, name, te
     article = write(tmp_path / "library.txt", LIBRARY)
     result = run(article, option, write(tmp_path / name, text), "-o", out)
     assert_one_line_error(result.output, EXIT_CONFIG, result.exit_code, *words)
+    assert published_files(out) == before and leftovers(out) == []
+
+
+def test_a_bad_podcast_toml_found_in_the_working_folder_is_named(out, tmp_path):
+    """No --show: ./podcast.toml is read when present, and named when wrong."""
+    before = published_files(out)
+    write(tmp_path / "podcast.toml", 'title = "Moon News"\nlanguage = 5\n')
+    code, err = finish(process(write(tmp_path / "library.txt", LIBRARY), "-o", out,
+                               cwd=tmp_path))
+    assert_one_line_error(err, EXIT_CONFIG, code, "podcast.toml", "line 2", "language")
     assert published_files(out) == before and leftovers(out) == []
 
 
