@@ -212,7 +212,7 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
     new one is complete, and the feed is rebuilt from the records last."""
     from .casting import cast_roles, cast_script
     from .feed import feed_url
-    from .mixdown import mix_episode
+    from .mixcache import cached_mix
     from .publish import publish, publishing_lock
     from .records import new_guid, previous_record, write_record
     from .render import render_takes
@@ -226,9 +226,9 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
     out_dir = Path(out_dir)
     slug = episode_slug(script)
     lines = cast_script(script, settings.cast)
-    takes = render_takes(lines, lexicon=settings.lexicon,
-                         cache_dir=Path(cache_dir) if cache_dir else out_dir / ".cache",
-                         jobs=jobs, progress=on_render)
+    cache = Path(cache_dir) if cache_dir else out_dir / ".cache"
+    takes = render_takes(lines, lexicon=settings.lexicon, cache_dir=cache, jobs=jobs,
+                         progress=on_render)
     plan = plan_episode(takes)
 
     final = out_dir / "episodes" / slug
@@ -238,7 +238,7 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
     try:
         staging.mkdir(parents=True)
         mp3 = staging / f"{slug}.mp3"
-        mix = mix_episode(takes, plan, mp3, progress=on_encode)
+        mix = cached_mix(takes, plan, mp3, cache_dir=cache, progress=on_encode)
         previous = previous_record(out_dir, slug)
         published = previous.published if previous else datetime.now(timezone.utc).replace(microsecond=0)
         guid = previous.guid if previous else new_guid()  # the MP3's TGID frame carries it too
