@@ -49,12 +49,7 @@ def cached_mix(takes: Sequence[Take], plan: Plan, mp3_path: Path, *, cache_dir: 
     try:
         known = json.loads(facts.read_text(encoding="utf-8"))
         if audio.stat().st_size == known["audio_bytes"]:
-            tmp = temp_path_beside(mp3_path)
-            try:
-                shutil.copyfile(audio, tmp)
-                atomic_replace(tmp, mp3_path)
-            finally:
-                tmp.unlink(missing_ok=True)
+            _copy(audio, mp3_path)
             return mixdown.Mix(mp3_path, known["duration_ms"], known["audio_bytes"],
                                known["integrated_lufs"], known["true_peak_dbtp"],
                                known["sample_rate"], known["bitrate_kbps"], (), 0)
@@ -62,14 +57,19 @@ def cached_mix(takes: Sequence[Take], plan: Plan, mp3_path: Path, *, cache_dir: 
         pass  # not there, or damaged: mix again
     mix = mixdown.mix_episode(takes, plan, mp3_path, progress=progress, target_lufs=target_lufs,
                               bitrate_kbps=bitrate_kbps)
-    tmp = temp_path_beside(audio)
-    try:
-        shutil.copyfile(mp3_path, tmp)
-        atomic_replace(tmp, audio)
-    finally:
-        tmp.unlink(missing_ok=True)
+    _copy(mp3_path, audio)
     atomic_write(facts, json.dumps({
         "duration_ms": mix.duration_ms, "audio_bytes": mix.audio_bytes,
         "integrated_lufs": mix.integrated_lufs, "true_peak_dbtp": mix.true_peak_dbtp,
         "sample_rate": mix.sample_rate, "bitrate_kbps": mix.bitrate_kbps}))
     return mix
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy a file so that target is never seen half-written."""
+    tmp = temp_path_beside(target)
+    try:
+        shutil.copyfile(source, tmp)
+        atomic_replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
