@@ -84,7 +84,11 @@ def test_gpodder_subscribes_downloads_and_sees_only_new_episodes(served, tmp_pat
     # Rebuild one episode (new audio, same guid) and add a third: the client sees one new episode.
     make_episode(out, "far-side", "Chang'e 6 brings back far side samples", when(20), seconds=5.0)
     third = make_episode(out, "lunar-base", "Plans for a lunar base", when(8), seconds=3.0)
-    publish(out, base)
+    fetched = (out / "feed.xml").stat().st_mtime
+    feed_path = publish(out, base)
+    # A real republish comes minutes later; here it can land in the same second as gpo's first
+    # fetch, and the server then answers gpo's If-Modified-Since with 304 "not modified".
+    os.utime(feed_path, (fetched + 60, fetched + 60))
     gpo(tmp_path, "update", feed)
     pending = gpo(tmp_path, "pending", feed)
     assert "Plans for a lunar base" in pending
