@@ -90,13 +90,22 @@ def _guess_encoding(data: bytes) -> str | None:
     return best.encoding if best is not None else None
 
 
+def read_text(source: str | Path, *, encoding: str | None = None, stdin=None) -> tuple[str, str]:
+    """(name for messages, decoded text) of a path or "-" (stdin)."""
+    name = "stdin" if str(source) == "-" else str(source)
+    return name, decode(read_source(source, stdin=stdin), name, encoding)
+
+
+def text_format(name: str, text: str) -> str:
+    """The format a file's suffix names, else the one its text looks like."""
+    return SUFFIXES.get(Path(name).suffix.lower()) or sniff_format(text)
+
+
 def read_article(source: str | Path, *, encoding: str | None = None, fmt: str | None = None,
                  stdin=None) -> Article:
     """Read and parse an article from a path or "-" (stdin)."""
-    name = "stdin" if str(source) == "-" else str(source)
-    text = decode(read_source(source, stdin=stdin), name, encoding)
-    fmt = fmt or SUFFIXES.get(Path(name).suffix.lower()) or sniff_format(text)
-    return parse_article(text, fmt=fmt, source=name)
+    name, text = read_text(source, encoding=encoding, stdin=stdin)
+    return parse_article(text, fmt=fmt or text_format(name, text), source=name)
 
 
 def sniff_format(text: str) -> str:

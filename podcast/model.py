@@ -69,10 +69,6 @@ class Segment:
     paragraph: int = 0
     attribution: str = ""
 
-    @property
-    def is_quote(self) -> bool:
-        return self.role == SPEAKER
-
 
 @dataclass(frozen=True)
 class Speaker:

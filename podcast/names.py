@@ -8,6 +8,7 @@ evidence (pronouns that follow a mention, honorifics), recorded so casting can s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -327,6 +328,7 @@ def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOU
         if kin:  # "her father, Anders Halvorsen", "His wife, Gloria Galván"
             people.vote(people.resolve(raw, pos), _KIN_GENDER[kin.group(1).lower()],
                         f"called {kin.group(0).strip(' ,')}")
+    positions = [p for p, _ in people.mentions]
     offset = 0
     count = 0
     last: str | None = None
@@ -337,8 +339,9 @@ def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOU
             count += 1
             start = para.find(sentence, cursor)
             cursor = start + len(sentence)
-            here = [(p, name) for p, name in people.mentions
-                    if offset + start <= p < offset + start + len(sentence)]
+            lo = bisect_left(positions, offset + start)
+            hi = bisect_left(positions, offset + start + len(sentence))
+            here = people.mentions[lo:hi]  # mentions are in reading order
             for p, _ in here:
                 if _opens_sentence(sentence[: p - offset - start]):
                     people.subjects.add(p)

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .article import SUFFIXES, decode, parse_article, read_source, sniff_format
+from .article import SUFFIXES, parse_article, read_text, text_format
 from .errors import ConfigError, EngineError, InputError, OutputError
 from .files import atomic_write
 from .model import SPEAKER, Cast, EpisodeRecord, Lexicon, Script, Show, Voice
@@ -34,18 +34,16 @@ class Source:
 
     name: str
     script: Script
-    from_script_json: bool
 
 
 def load_source(source: str | Path, *, encoding: str | None = None, stdin=None) -> Source:
     """Read an article (or an edited script JSON) and return its script."""
-    name = "stdin" if str(source) == "-" else str(source)
-    text = decode(read_source(source, stdin=stdin), name, encoding)
+    name, text = read_text(source, encoding=encoding, stdin=stdin)
     suffix = Path(name).suffix.lower()
     if suffix == ".json" or (suffix not in SUFFIXES and looks_like_script(text)):
-        return Source(name, _scrub(script_from_json(text, name)), True)
-    fmt = SUFFIXES.get(suffix) or sniff_format(text)
-    return Source(name, _scrub(write_script(parse_article(text, fmt=fmt, source=name))), False)
+        return Source(name, _scrub(script_from_json(text, name)))
+    article = parse_article(text, fmt=text_format(name, text), source=name)
+    return Source(name, _scrub(write_script(article)))
 
 
 _CONTROLS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n") | {0x7F: None}

@@ -41,7 +41,6 @@ class QuoteSpan:
     end: int
     text: str
     closed: bool
-    opened: bool = True
 
 
 DOUBLE, SINGLE = "double", "single"
