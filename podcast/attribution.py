@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import HONORIFICS, _NOT_NAMES
+from .names import HONORIFICS, PARTICLE, PARTICLE_PREFIX, _NOT_NAMES
 from .quotes import UPPER, sentence_ends
 
 # Speech verbs as they are written, never a bare stem that is also a noun ("the point is",
@@ -39,7 +39,6 @@ VERB = "(?:" + "|".join(sorted(
        "pointed out", "points out", "put it", "puts it"},
     key=len, reverse=True)) + ")"
 _VERB_RX = re.compile(rf"\b{VERB}\b")
-_ADVERB = r"(?:\w+ly\s+)?"
 _PRONOUN = {"he": "he", "she": "she", "they": "they", "i": "i", "we": "we"}
 _DETERMINERS = {"the", "a", "an", "one", "another", "two", "three", "several", "some", "many",
                 "its", "his", "her", "their", "this", "that"}
@@ -63,7 +62,7 @@ class Tag:
     inverted: bool = False
 
 
-_PARTICLE_NAME = re.compile(rf"(?:al|el|ul|bin|ibn|abu|ben|d)[-’'][{UPPER}]")  # al-Rashidi
+_PARTICLE_NAME = re.compile(PARTICLE_PREFIX)  # al-Rashidi
 
 
 def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
@@ -80,8 +79,7 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
             if bare != w and run:
                 break
             if bare[:1].isupper() or _PARTICLE_NAME.match(bare) or (
-                    run and bare.lower() in ("de", "van", "von", "der", "den", "bin", "al", "da",
-                                             "la", "le", "del", "di", "du", "dos", "ter", "ten")):
+                    run and re.fullmatch(PARTICLE, bare.lower())):
                 run.insert(0, bare)
             else:
                 break
@@ -261,4 +259,4 @@ def broadcast_tag(tag_text: str, tag: Tag) -> str:
 
 
 __all__ = ["Tag", "tag_after", "tag_before", "tags_in", "broadcast_tag", "speaker_phrase",
-           "upper_first", "UPPER"]
+           "upper_first"]

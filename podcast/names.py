@@ -16,10 +16,11 @@ from .model import FEMALE, MALE
 from .quotes import DOUBLE, UPPER, find_quotes, split_sentences
 
 _ABBREV = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Hon|Cllr)"
+PARTICLE_PREFIX = rf"(?:al|el|ul|bin|ibn|abu|ben|d)[-’'][{UPPER}]"  # al-Rashidi, d’Alembert
 _TOKEN = (rf"(?:{_ABBREV}\.|[{UPPER}]\.(?!\w)|[{UPPER}][\w’'\-]*"
-          rf"|(?:al|el|ul|bin|ibn|abu|ben|d)[-’'][{UPPER}][\w’'\-]*)")  # al-Rashidi, d’Alembert
-_PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|das|ter|ten)"
-_NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{_PARTICLE}\s+)*{_TOKEN})*")
+          rf"|{PARTICLE_PREFIX}[\w’'\-]*)")
+PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|das|ter|ten)"
+_NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{PARTICLE}\s+)*{_TOKEN})*")
 HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MALE,
               "dame": FEMALE, "lord": MALE, "lady": FEMALE, "dr": None, "prof": None,
               "professor": None, "sen": None, "rep": None, "gov": None, "gen": None,
@@ -224,7 +225,7 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
 
 def _is_full_name(toks: list[str]) -> bool:
     """Two names or more; "Van der Berg" opening a sentence is still only a surname."""
-    return len(toks) >= 2 and not re.fullmatch(_PARTICLE, toks[0].lower())
+    return len(toks) >= 2 and not re.fullmatch(PARTICLE, toks[0].lower())
 
 
 def _split_possessives(start: int, run: str) -> list[tuple[int, str]]:
@@ -246,7 +247,7 @@ def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
     if re.search(rf"\b(?:the|a|an)\s+{re.escape(full)}\b|\bthe\s+{re.escape(toks[-1])}\b", text):
         return False  # "the Lumora Frame", "the Frame": a thing, not a person
     others = re.sub(re.escape(full), " ", text)
-    particle = next((i for i, t in enumerate(toks) if i and re.fullmatch(_PARTICLE, t.lower())), None)
+    particle = next((i for i, t in enumerate(toks) if i and re.fullmatch(PARTICLE, t.lower())), None)
     surname = " ".join(toks[particle:]) if particle else toks[-1]  # "van der Berg"
     for alone in {surname, toks[0], toks[-1]}:
         # referred to again by surname, as a subject: "Zhang agrees", "Hendricks, in his …"
@@ -265,8 +266,6 @@ def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
         rf"|\b(?:{'|'.join(HONORIFICS)})\.?\s+{name}", text, re.IGNORECASE))
 
 
-_PREPOSITIONS = ("from|in|at|of|to|near|outside|inside|into|across|on|by|for|with|and|or|"
-                 "the|a|an|about|over|under|between|toward|towards|through|around|via")
 _NOT_AFTER_NAME = "where|which|in|of|on|at|to|and|or|is|was|has|had|for|from|with|that"
 _VERBS_NEAR = ("says|said|told|tells|added|adds|asked|asks|wrote|writes|explained|recalled|"
                "noted|argued|concluded|suggested|stated|recalls|notes|explains|according to")
