@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .names import HONORIFICS, PARTICLE, PARTICLE_PREFIX, _NOT_NAMES
-from .quotes import UPPER, sentence_ends
+from .quotes import sentence_ends
 
 # Speech verbs as they are written, never a bare stem that is also a noun ("the point is",
 # "a note", "the claim"): present, past, and for a few the base form ("I say", "will tell").

@@ -76,7 +76,7 @@ def test_feed_lists_the_episode_for_every_parser(built):
 
 def test_summary_names_the_file_cast_feed_and_cache(built):
     _, output = built
-    assert f"episode: " in output and f"{SLUG}.mp3" in output
+    assert "episode: " in output and f"{SLUG}.mp3" in output
     assert re.search(r"James Head → espeak/\S+", output)
     assert "feed: " in output and "https://example.org/pod/feed.xml" in output
     assert re.search(r"\d+ segments synthesized, 0 from the cache", output)
