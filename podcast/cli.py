@@ -10,6 +10,8 @@ import contextlib
 import os
 import signal
 import sys
+import threading
+import time
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -17,10 +19,11 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .batch import Batch, Prepared, build_all
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_TERMINATED, PodcastError
 from .model import SPEAKER, Script
-from .pipeline import (Built, build, check_out_dir, episode_dir, load_settings, load_source,
-                       save_script)
+from .pipeline import (MAX_EPISODE_WORDS, Built, build, check_distinct_slugs, check_out_dir,
+                       check_script_out, episode_dir, load_settings, load_source, save_script)
 from .pipeline import republish as republish_feed
 
 # pydub warns on import when ffmpeg is missing; require_ffmpeg says so in one line instead.
@@ -118,6 +121,17 @@ class Progress:
 
 def describe_build(built: Built, report: Reporter) -> None:
     """The end-of-build summary: file, duration, chapters, cast, feed, time and cache use."""
+    describe_episode(built, report)
+    report.say(f"feed: {built.feed}" + (f" ({built.feed_url})" if "://" in built.feed_url else ""))
+    if built.defaults:
+        report.say("show defaults used: " + ", ".join(built.defaults)
+                   + " (set them in podcast.toml)")
+    report.say(f"built in {built.seconds:.1f} s; {built.synthesized} segments synthesized, "
+               f"{built.cached} from the cache")
+
+
+def describe_episode(built: Built, report: Reporter) -> None:
+    """One episode: file, duration, loudness, chapters and cast."""
     minutes, seconds = divmod(round(built.record.duration_s), 60)
     report.say(f"episode: {built.mp3} ({minutes}:{seconds:02d}, "
                f"{built.record.audio_bytes / 1e6:.1f} MB)")
@@ -128,12 +142,81 @@ def describe_build(built: Built, report: Reporter) -> None:
     report.say("cast:")
     for who, voice in built.roles:
         report.say(f"  {who} → {voice.label}")
-    report.say(f"feed: {built.feed}" + (f" ({built.feed_url})" if "://" in built.feed_url else ""))
-    if built.defaults:
-        report.say("show defaults used: " + ", ".join(built.defaults)
-                   + " (set them in podcast.toml)")
-    report.say(f"built in {built.seconds:.1f} s; {built.synthesized} segments synthesized, "
-               f"{built.cached} from the cache")
+
+
+class BatchBar:
+    """One bar for several builds at once (a bar per build from several threads would garble
+    the line): each build counts half for synthesis and half for encoding. Silent when stderr is
+    not a terminal or with -q."""
+
+    STEPS = 1000
+
+    def __init__(self, report: Reporter, builds: int) -> None:
+        self.live = not report.quiet and sys.stderr.isatty()
+        self._done = [[0.0, 0.0] for _ in range(builds)]
+        self._lock = threading.Lock()
+        self._bar = None
+
+    def __enter__(self) -> "BatchBar":
+        if self.live:
+            self._bar = click.progressbar(length=self.STEPS, file=sys.stderr,
+                                          label=f"building {len(self._done)} episodes")
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+    def update(self, index: int, kind: str, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        with self._lock:
+            fraction = min(1.0, done / total) if total else 1.0
+            if kind == "encode":
+                self._done[index] = [1.0, fraction]
+            else:
+                self._done[index][0] = fraction
+            pos = int(self.STEPS * sum(map(sum, self._done)) / (2 * len(self._done)))
+            if pos > self._bar.pos:
+                self._bar.update(pos - self._bar.pos)
+
+
+def describe_batch(batch: Batch, seconds: float, report: Reporter, debug: bool) -> int:
+    """Each episode that landed, the feed once, then one `error:` line per article that failed
+    (last, where a script reading the output looks); returns the first failure's status."""
+    landed = [o.built for o in batch.outcomes if o.built is not None]
+    for built in landed:
+        describe_episode(built, report)
+    if batch.feed is not None:
+        url = landed[-1].feed_url
+        report.say(f"feed: {batch.feed}" + (f" ({url})" if "://" in url else ""))
+        defaults = dict.fromkeys(d for built in landed for d in built.defaults)
+        if defaults:
+            report.say("show defaults used: " + ", ".join(defaults) + " (set them in podcast.toml)")
+    report.say(f"built {len(landed)} of {len(batch.outcomes)} episodes in {seconds:.1f} s, "
+               f"{batch.at_once} at a time with {batch.workers_each} synthesis "
+               f"worker{'s' if batch.workers_each != 1 else ''} each; "
+               f"{sum(b.synthesized for b in landed)} segments synthesized, "
+               f"{sum(b.cached for b in landed)} from the cache")
+    status = 0
+    for outcome in batch.outcomes:
+        error = outcome.error
+        if error is None:
+            continue
+        if debug:
+            raise error
+        name = outcome.source.name
+        if isinstance(error, PodcastError):
+            text = str(error) if str(error).startswith(name) else f"{name}: {error}"
+            code = error.exit_code
+        else:
+            text = (f"{name}: unexpected {type(error).__name__}: {error}; "
+                    "run again with --debug and report it")
+            code = EXIT_FAILURE
+        click.echo(f"error: {text}", err=True)
+        status = status or code
+    return status
 
 
 @click.command(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
@@ -200,6 +283,7 @@ def _terminate_as_interrupt():
 
 def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices, republish,
          script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug):
+    several = False
     try:
         if list_voices:
             _list_voices(engine)
@@ -212,24 +296,41 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
             raise click.UsageError("give at least one ARTICLE (or - for stdin)")
         if script_out and len(articles) > 1:
             raise click.UsageError("--script-out takes one ARTICLE; leave it out for several")
-        for article in articles:
-            source = load_source(article, encoding=encoding)
-            script = source.script
-            if script_only:
-                path = script_out or episode_dir(out_dir, script) / "script.json"
-                save_script(script, path)
-                describe_script(script, report)
+        # Every article is read and scripted, and every setting checked, before the first sound:
+        # a bad one among several stops the command with nothing written.
+        sources = [load_source(article, encoding=encoding,
+                               max_words=None if script_only else MAX_EPISODE_WORDS)
+                   for article in articles]
+        check_distinct_slugs(sources)
+        if script_only:
+            for source in sources:
+                path = script_out or episode_dir(out_dir, source.script) / "script.json"
+                save_script(source.script, path)
+                describe_script(source.script, report)
                 report.say(f"script: {path}")
-            else:
-                settings = load_settings(script, show_file=show_file, cast_file=cast_file,
-                                         lexicon_file=lexicon_file, engine=engine,
-                                         base_url=base_url)
-                check_out_dir(out_dir)
-                with Progress(report) as progress:
-                    built = build(source, out_dir=out_dir, settings=settings,
-                                  script_out=script_out, jobs=jobs, cache_dir=cache_dir,
-                                  on_render=progress.render, on_encode=progress.encode)
-                describe_build(built, report)
+            return
+        prepared = [Prepared(source, load_settings(
+            source.script, show_file=show_file, cast_file=cast_file, lexicon_file=lexicon_file,
+            engine=engine, base_url=base_url)) for source in sources]
+        check_out_dir(out_dir)
+        if script_out:
+            check_script_out(script_out)
+        several = len(prepared) > 1
+        if not several:
+            (only,) = prepared
+            with Progress(report) as progress:
+                built = build(only.source, out_dir=out_dir, settings=only.settings,
+                              script_out=script_out, jobs=jobs, cache_dir=cache_dir,
+                              on_render=progress.render, on_encode=progress.encode)
+            describe_build(built, report)
+            return
+        started = time.monotonic()
+        with BatchBar(report, len(prepared)) as bar:
+            batch = build_all(prepared, out_dir=out_dir, jobs=jobs, cache_dir=cache_dir,
+                              progress=bar.update)
+        status = describe_batch(batch, time.monotonic() - started, report, debug)
+        if status:
+            sys.exit(status)
     except PodcastError as exc:
         if debug:
             raise
@@ -240,8 +341,9 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
         os._exit(0)
     except KeyboardInterrupt as exc:
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        click.echo(f"error: {what}: the previous episode and feed were kept; "
-                   "run again to resume from the cache", err=True)
+        kept = ("episodes that had finished are in the feed, the others were kept as they were"
+                if several else "the previous episode and feed were kept")
+        click.echo(f"error: {what}: {kept}; run again to resume from the cache", err=True)
         sys.exit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED)
     except (click.ClickException, click.exceptions.Exit, SystemExit):
         raise

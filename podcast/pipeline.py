@@ -6,11 +6,10 @@ writes it atomically so a failed build leaves the previous files as they were.
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
 import tempfile
+import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING
 from .article import SUFFIXES, parse_article, read_text, text_format
 from .errors import ConfigError, EngineError, InputError, OutputError
 from .files import atomic_write
-from .model import SPEAKER, Cast, EpisodeRecord, Lexicon, Script, Show, Voice
+from .model import SPEAKER, Article, Cast, EpisodeRecord, Lexicon, Script, Show, Voice
 from .scriptfile import looks_like_script, script_from_json, script_to_json
 from .scriptwriter import write_script
 from .slug import slugify
@@ -36,14 +35,32 @@ class Source:
     script: Script
 
 
-def load_source(source: str | Path, *, encoding: str | None = None, stdin=None) -> Source:
-    """Read an article (or an edited script JSON) and return its script."""
+def load_source(source: str | Path, *, encoding: str | None = None, stdin=None,
+                max_words: int | None = None) -> Source:
+    """Read an article (or an edited script JSON) and return its script.
+
+    With max_words (a build; --script-only gives None), a story too long for one episode is
+    refused before the script-writer runs: counting the parsed story's words takes a tenth of a
+    second on 10 MB of text, writing its script several seconds.
+    """
     name, text = read_text(source, encoding=encoding, stdin=stdin)
     suffix = Path(name).suffix.lower()
     if suffix == ".json" or (suffix not in SUFFIXES and looks_like_script(text)):
-        return Source(name, _scrub(script_from_json(text, name)))
+        script = _scrub(script_from_json(text, name))
+        if max_words is not None:
+            check_length(script, max_words=max_words)
+        return Source(name, script)
     article = parse_article(text, fmt=text_format(name, text), source=name)
+    if max_words is not None:
+        _check_words(name, article_words(article), max_words)
     return Source(name, _scrub(write_script(article)))
+
+
+def article_words(article: Article) -> int:
+    """The words its script will speak: title, headings and paragraphs (boilerplate is out)."""
+    texts = [article.title, *(s.heading or "" for s in article.sections),
+             *(p for s in article.sections for p in s.paragraphs)]
+    return sum(len(text.split()) for text in texts)
 
 
 _CONTROLS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n") | {0x7F: None}
@@ -111,17 +128,51 @@ MAX_EPISODE_WORDS = 200_000
 WORDS_PER_MINUTE = 165
 
 
-def check_length(script: Script) -> None:
+def check_length(script: Script, *, max_words: int = MAX_EPISODE_WORDS) -> None:
     """Refuse a script too long to be one episode (the limit is MAX_EPISODE_WORDS)."""
-    words = sum(len(s.text.split()) for s in script.segments)
-    if words > MAX_EPISODE_WORDS:
+    _check_words(script.source or script.title, sum(len(s.text.split()) for s in script.segments),
+                 max_words)
+
+
+def _check_words(what: str, words: int, max_words: int) -> None:
+    if words > max_words:
         hours = words / WORDS_PER_MINUTE / 60
-        limit_hours = MAX_EPISODE_WORDS / WORDS_PER_MINUTE / 60
-        raise InputError(f"{script.source or script.title}: {words:,} words would make an "
-                         f"episode of about {hours:,.0f} hours, over the limit of "
-                         f"{MAX_EPISODE_WORDS:,} words (about {limit_hours:.0f} hours)",
+        limit_hours = max_words / WORDS_PER_MINUTE / 60
+        raise InputError(f"{what}: {words:,} words would make an episode of about {hours:,.0f} "
+                         f"hours, over the limit of {max_words:,} words "
+                         f"(about {limit_hours:.0f} hours)",
                          hint="split it into several articles "
                               "(--script-only still writes its script)")
+
+
+def check_distinct_slugs(sources: Sequence[Source]) -> None:
+    """Two articles of one command would land in one episode folder: refuse before any work."""
+    first: dict[str, str] = {}
+    for source in sources:
+        slug = episode_slug(source.script)
+        if slug in first:
+            same = first[slug] == source.name
+            raise InputError(
+                f"{source.name}: given twice" if same else
+                f"{first[slug]} and {source.name}: both make the episode '{slug}' "
+                "(the same title), so one would replace the other",
+                hint="give each article once" if same else
+                     "change one title, or build them in separate commands to replace one "
+                     "with the other")
+        first[slug] = source.name
+
+
+def check_script_out(path: Path) -> None:
+    """Fail before synthesis when --script-out could never be written."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder", hint="give --script-out a file name")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise OutputError(f"{parent}: is a file, not a folder",
+                                  hint="give --script-out a path inside a folder")
+            break
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -203,21 +254,54 @@ def _line_naming(path: Path | None, text: str) -> str | None:
     return f"{path}, line {number}" + (f": {key}" if key else "")
 
 
+class BuildCancelled(Exception):
+    """A build stopped at a checkpoint because its batch was interrupted (Ctrl-C, kill)."""
+
+
 def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path | None = None,
           jobs: int | None = None, cache_dir: Path | None = None, id3_version: int = 3,
           on_render=None, on_encode=None) -> Built:
     """Voice, assemble, tag and publish one episode; the previous episode stays whole until the
-    new one is complete, and the feed is rebuilt from the records last."""
+    new one is complete, the feed is rebuilt from the records after the swap, and script_out is
+    written last, so a failed build leaves none there."""
+    from .publish import publish
+
+    built = land(source, out_dir=out_dir, settings=settings, jobs=jobs, cache_dir=cache_dir,
+                 id3_version=id3_version, on_render=on_render, on_encode=on_encode)
+    published = publish(settings.show, Path(out_dir))
+    if script_out:
+        save_script(source.script, script_out)
+    return replace(built, feed=published.feed)
+
+
+def land(source: Source, *, out_dir: Path, settings: Settings, jobs: int | None = None,
+         cache_dir: Path | None = None, id3_version: int = 3, on_render=None, on_encode=None,
+         cancelled: threading.Event | None = None) -> Built:
+    """Voice, assemble and tag one episode and swap its folder into OUT; the feed is left to
+    the caller (several builds publish once). Setting cancelled stops the build at its next
+    checkpoint (a finished segment, a stretch of encoding, the swap) with BuildCancelled."""
     from .casting import cast_roles, cast_script
-    from .feed import feed_url
+    from .feed import FEED_NAME, feed_url
     from .mixcache import cached_mix
-    from .publish import publish, publishing_lock
+    from .publish import publishing_lock
     from .records import new_guid, previous_record, write_record
     from .render import render_takes
     from .show import ensure_cover
     from .sidecars import write_sidecars
+    from .staging import remove_dead_builds, staging_folder, swap_in
     from .tagging import tag_episode
     from .timeline import plan_episode
+
+    def checkpoint() -> None:
+        if cancelled is not None and cancelled.is_set():
+            raise BuildCancelled(source.name)
+
+    def checked(report):
+        def progress(done: int, total: int) -> None:
+            checkpoint()
+            if report:
+                report(done, total)
+        return progress
 
     started = time.monotonic()
     script, show = source.script, settings.show
@@ -226,17 +310,15 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
     lines = cast_script(script, settings.cast)
     cache = Path(cache_dir) if cache_dir else out_dir / ".cache"
     takes = render_takes(lines, lexicon=settings.lexicon, cache_dir=cache, jobs=jobs,
-                         progress=on_render)
+                         progress=checked(on_render))
+    checkpoint()
     plan = plan_episode(takes)
 
-    final = out_dir / "episodes" / slug
-    _remove_dead_builds(out_dir / "episodes")
-    staging = out_dir / "episodes" / f".{slug}.building-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir(parents=True)
+    episodes = out_dir / "episodes"
+    remove_dead_builds(episodes)
+    with staging_folder(episodes, slug) as staging:
         mp3 = staging / f"{slug}.mp3"
-        mix = cached_mix(takes, plan, mp3, cache_dir=cache, progress=on_encode)
+        mix = cached_mix(takes, plan, mp3, cache_dir=cache, progress=checked(on_encode))
         previous = previous_record(out_dir, slug)
         published = previous.published if previous else datetime.now(timezone.utc).replace(microsecond=0)
         guid = previous.guid if previous else new_guid()  # the MP3's TGID frame carries it too
@@ -247,8 +329,6 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
                     duration_ms=mix.duration_ms)
         sidecars = write_sidecars(staging, plan)
         save_script(script, staging / "script.json")
-        if script_out:
-            save_script(script, script_out)
         record = write_record(staging, EpisodeRecord(
             slug=slug, title=script.title, description=script.summary, guid=guid,
             published=published, duration_s=mix.duration_ms / 1000, audio_bytes=mp3.stat().st_size,
@@ -260,45 +340,13 @@ def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path
             files=tuple((kind, path.name) for kind, path in sidecars.items())
             + (("script", "script.json"),),
         ), keep_identity=False)
+        checkpoint()
+        final = episodes / slug
         with publishing_lock(out_dir):  # two builds of one slug at once: one swap at a time
-            _swap_in(staging, final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    published_ = publish(show, out_dir)
+            swap_in(staging, final)
     return Built(script=script, mp3=final / f"{slug}.mp3", record=record, mix=mix,
                  roles=cast_roles(script, settings.cast),
                  cached=sum(1 for t in takes if t.cached),
-                 synthesized=sum(1 for t in takes if not t.cached), feed=published_.feed,
+                 synthesized=sum(1 for t in takes if not t.cached), feed=out_dir / FEED_NAME,
                  feed_url=feed_url(show), defaults=settings.defaults,
                  seconds=time.monotonic() - started)
-
-
-def _remove_dead_builds(episodes: Path) -> None:
-    """Remove the staging and old folders of builds that were killed (their process is gone)."""
-    if not episodes.is_dir():
-        return
-    for folder in episodes.glob(".*"):
-        match = re.fullmatch(r"\..+\.(?:building|old)-(\d+)", folder.name)
-        if folder.is_dir() and match and not _alive(int(match.group(1))):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return False  # a folder of ours from an earlier build in this process
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # PermissionError: someone else's live process
-        return True
-    return True
-
-
-def _swap_in(staging: Path, final: Path) -> None:
-    """Put the finished episode folder in place of the old one with two renames."""
-    old = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staging, final)
-    shutil.rmtree(old, ignore_errors=True)

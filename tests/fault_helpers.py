@@ -67,7 +67,7 @@ def published_files(out: Path) -> dict[str, bytes]:
 def leftovers(out: Path) -> list[str]:
     """Staging folders, scratch folders and temporary files a build should not leave behind."""
     return [str(p.relative_to(out)) for p in out.rglob("*")
-            if re.search(r"\.(building|old)-\d+$|^\.render-|\.tmp(\.\w+)?$|^\.write-check-",
+            if re.search(r"\.(building|old)-(.+-)?\d+$|^\.render-|\.tmp(\.\w+)?$|^\.write-check-",
                          p.name)]
 
 
