@@ -85,6 +85,21 @@ def test_a_ten_megabyte_article_is_refused_before_synthesis_with_the_limit(out, 
     assert not (out / "episodes" / "a-very-long-article").exists()
 
 
+def test_a_ten_megabyte_article_is_refused_before_the_script_writer_runs(out, ten_megabytes,
+                                                                        monkeypatch):
+    """The story's words are counted first: writing a script of 10 MB takes seconds that a
+    refused article should not cost (the script-writer stands in here only to say it ran)."""
+    import podcast.pipeline
+
+    def never(article):
+        raise AssertionError("the script-writer ran")
+
+    monkeypatch.setattr(podcast.pipeline, "write_script", never)
+    result = run(ten_megabytes, "-o", out)
+    assert_one_line_error(result.output, EXIT_DATA, result.exit_code, str(ten_megabytes),
+                          f"{MAX_EPISODE_WORDS:,} words", "split it")
+
+
 def test_a_ten_megabyte_article_still_gets_its_script(tmp_path, ten_megabytes):
     script = tmp_path / "big.json"
     result = run(ten_megabytes, "--script-only", "--script-out", script, "-q")
