@@ -6,6 +6,7 @@ writes it atomically so a failed build leaves the previous files as they were.
 
 from __future__ import annotations
 
+import re
 import tempfile
 import threading
 import time
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from .article import SUFFIXES, parse_article, read_text, text_format
 from .errors import ConfigError, EngineError, InputError, OutputError
 from .files import atomic_write
-from .model import SPEAKER, Article, Cast, EpisodeRecord, Lexicon, Script, Show, Voice
+from .model import NARRATOR, SPEAKER, Article, Cast, Dropped, EpisodeRecord, Lexicon, Script, Show, Voice
 from .scriptfile import looks_like_script, script_from_json, script_to_json
 from .scriptwriter import write_script
 from .slug import slugify
@@ -53,7 +54,24 @@ def load_source(source: str | Path, *, encoding: str | None = None, stdin=None,
     article = parse_article(text, fmt=text_format(name, text), source=name)
     if max_words is not None:
         _check_words(name, article_words(article), max_words)
-    return Source(name, _scrub(write_script(article)))
+    return Source(name, _unspoken_titles_dropped(_scrub(write_script(article))))
+
+
+_SAYABLE = re.compile(r"[^\W_]")  # a letter or digit: what the render stage counts as a word
+
+
+def _unspoken_titles_dropped(script: Script) -> Script:
+    """The script without title and heading segments a voice cannot say (all emoji, symbols):
+    the title still names the episode, the heading its chapter, but the narrator skips them,
+    where voicing them would fail with "no words to say". A hand-edited script keeps them, and
+    that error, since someone chose to write them there."""
+    silent = [s for s in script.segments if s.role == NARRATOR
+              and s.attribution in ("title", "heading") and not _SAYABLE.search(s.text)]
+    if not silent:
+        return script
+    return replace(script, segments=tuple(s for s in script.segments if s not in silent),
+                   dropped=script.dropped + tuple(Dropped(s.text, f"{s.attribution} with no words "
+                                                              "a voice can say") for s in silent))
 
 
 def article_words(article: Article) -> int:
