@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import json
 import re
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import feedparser
 import podcastparser
 import pytest
 
-from fault_helpers import (BRIDGE, LIBRARY, REAL_TOOLS, assert_one_line_error, leftovers, out,
-                           published, published_files, run, write)
+from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, assert_one_line_error, finish,
+                           leftovers, out, process, published, published_files, run, write)
 from podcast import publish as publish_module
-from podcast.errors import EXIT_CANT_CREATE, EXIT_DATA
+from podcast.errors import EXIT_CANT_CREATE, EXIT_DATA, EXIT_TERMINATED
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow, REAL_TOOLS]
 _FIXTURES = (out, published)  # used by name as pytest fixtures
@@ -173,3 +175,48 @@ def test_script_out_is_written_only_once_the_episode_is_in_place(out, tmp_path, 
     assert written == json.loads(in_place.read_text(encoding="utf-8"))
     assert written["title"] == "Village Reopens Its Old Stone Bridge"
     assert [p.name for p in script_out.parent.iterdir()] == ["library.json"]  # no temp file
+
+
+def test_a_batch_killed_midway_publishes_what_landed_and_resumes(out, tmp_path):
+    """-j 1 builds one article at a time: kill the command once the first has landed and the
+    second is under way. The first is in the feed (the feed matches the folders), the second
+    is not, nothing is left behind, and the next run takes the second's segments from the cache."""
+    harbour = write(tmp_path / "harbour.txt", LONGER)
+    regatta = write(tmp_path / "regatta.txt", LONGER.replace("Harbour Festival Draws Record Crowds",
+                                                             "Regatta Season Opens in the Rain")
+                    .replace("raced", "sailed"))
+    first = out / "episodes" / "harbour-festival-draws-record-crowds"
+    proc = process(harbour, regatta, "-o", out, "-j", "1")
+    _wait_for(first.is_dir, proc)
+    landed_takes = _takes(out)
+    _wait_for(lambda: _takes(out) >= landed_takes + 3, proc)  # the second is under way
+    proc.send_signal(signal.SIGTERM)
+    code, err = finish(proc)
+    assert code == EXIT_TERMINATED, err
+    assert err.strip().splitlines()[-1] == (
+        "error: terminated: episodes that had finished are in the feed, the others were kept "
+        "as they were; run again to resume from the cache")
+    parsed = feedparser.parse(str(out / "feed.xml"))
+    assert sorted(e.title for e in parsed.entries) == [
+        "Harbour Festival Draws Record Crowds", "Town Opens Its First Library in a Century"]
+    for entry in parsed.entries:  # every enclosure is there, at the length the feed says
+        slug = entry.enclosures[0]["href"].split("/")[-2]
+        assert (out / "episodes" / slug / f"{slug}.mp3").stat().st_size == int(
+            entry.enclosures[0]["length"])
+    assert not (out / "episodes" / "regatta-season-opens-in-the-rain").exists()
+    assert leftovers(out) == []
+
+    code, err = finish(process(harbour, regatta, "-o", out, "-j", "1"))
+    assert code == 0, err
+    synthesized = int(re.search(r"(\d+) segments synthesized", err).group(1))
+    assert synthesized < 26  # the regatta's first segments came from the cache
+    assert len(feedparser.parse(str(out / "feed.xml")).entries) == 3
+
+
+
+def _wait_for(predicate, proc, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        assert proc.poll() is None, f"the command ended before the kill: {proc.communicate()}"
+        assert time.monotonic() < deadline, "the command never got there"
+        time.sleep(0.01)
