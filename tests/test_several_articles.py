@@ -5,9 +5,12 @@ Real eSpeak NG and ffmpeg; the results are read back with feedparser, podcastpar
 from __future__ import annotations
 
 import json
+import os
+import pty
 import re
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -15,8 +18,9 @@ import feedparser
 import podcastparser
 import pytest
 
-from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, assert_one_line_error, finish,
-                           leftovers, out, process, published, published_files, run, write)
+from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, ROOT, assert_one_line_error,
+                           finish, leftovers, out, process, published, published_files, run,
+                           write)
 from podcast import publish as publish_module
 from podcast.errors import EXIT_CANT_CREATE, EXIT_DATA, EXIT_TERMINATED
 
@@ -220,3 +224,41 @@ def _wait_for(predicate, proc, timeout_s: float = 60) -> None:
         assert proc.poll() is None, f"the command ended before the kill: {proc.communicate()}"
         assert time.monotonic() < deadline, "the command never got there"
         time.sleep(0.01)
+
+
+def test_on_a_terminal_several_builds_share_one_progress_bar(out, tmp_path):
+    """Builds in threads each drawing their own bar would overwrite one another's line: one
+    combined bar runs to 100 %, and every summary line after it is whole."""
+    articles = [write(tmp_path / "bridge.txt", BRIDGE), write(tmp_path / "bakery.txt", BAKERY),
+                write(tmp_path / "ferry.txt", FERRY)]
+    screen = _on_a_terminal(*articles, "-o", out, "-j", "2")
+    assert "building 3 episodes" in screen and "100%" in screen
+    assert "synthesizing segments" not in screen and "encoding audio" not in screen
+    lines = [line.rsplit("\r", 1)[-1] for line in screen.replace("\r\n", "\n").split("\n")]
+    summary = [line for line in lines if line.strip() and "building 3 episodes" not in line]
+    prefixes = ("episode: ", "loudness: ", "chapters (", "cast:", "  ", "feed: ",
+                "show defaults used: ", "built 3 of 3 episodes")
+    assert summary and all(line.startswith(prefixes) for line in summary), summary
+    assert sum(line.startswith("episode: ") for line in summary) == 3
+
+
+def _on_a_terminal(*args) -> str:
+    """Run the command with stderr on a pseudo-terminal, as in a shell; return what it drew."""
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "podcast", *map(str, args)],
+                            stdout=subprocess.DEVNULL, stderr=follower,
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # EIO: the command has closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.wait(timeout=120) == 0, screen
+    return screen
