@@ -35,6 +35,7 @@ Examples:
   build-episode story.html -o site --base-url https://example.org/podcast
   build-episode article.md --script-only     write the script JSON and stop
   build-episode edited-script.json           voice a hand-edited script
+  build-episode a.txt b.md c.html -j 2       build three at once, then update the feed once
   cat article.txt | build-episode -          read the article from stdin
   build-episode --republish -o site          rebuild the feed after deleting an episode folder
 """
@@ -236,10 +237,11 @@ def describe_batch(batch: Batch, seconds: float, report: Reporter, debug: bool) 
               help="Rebuild feed.xml and index.html from the episodes in OUT and exit.")
 @click.option("--script-only", is_flag=True, help="Write the script JSON and stop (no audio).")
 @click.option("--script-out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where the script JSON goes (default: next to the episode).")
+              help="Where the script JSON goes (default: next to the episode); with audio, "
+                   "written once the episode is in place.")
 @click.option("--base-url", default="", help="Public URL the feed's links start with.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Synthesis workers (default: all cores).")
+              help="Synthesis workers (default: all cores), shared between articles.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Synthesis cache (default: OUT/.cache).")
 @click.option("--encoding", default=None, help="Text encoding of the article (default: UTF-8).")
@@ -253,7 +255,8 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
     """Turn ARTICLE (.txt, .md, .html, a script .json, or - for stdin) into a podcast episode.
 
     The article is split into narrator and quoted-speaker segments, each voiced by a local TTS
-    engine, assembled into a chaptered MP3 and published in OUT/feed.xml.
+    engine, assembled into a chaptered MP3 and published in OUT/feed.xml. Several articles are
+    all read and checked first, then built at once, and the feed is updated once at the end.
     """
     report = Reporter(verbose, quiet)
     with _terminate_as_interrupt():
