@@ -72,7 +72,7 @@ def build_all(prepared: Sequence[Prepared], *, out_dir: Path, jobs: int | None =
     from .publish import publish
 
     out_dir = Path(out_dir)
-    at_once, workers = split_jobs(jobs, len(prepared))
+    at_once, workers = split_jobs(jobs, len(prepared) if _may_overlap(prepared) else 1)
     cancelled = threading.Event()
 
     def build_one(index: int, item: Prepared) -> Built:
@@ -98,6 +98,17 @@ def build_all(prepared: Sequence[Prepared], *, out_dir: Path, jobs: int | None =
     outcomes = tuple(_outcome(item, future) for item, future in zip(prepared, futures))
     feed = _publish_landed(prepared, futures, out_dir, publish)
     return Batch(outcomes, feed, at_once, workers)
+
+
+def _may_overlap(prepared: Sequence[Prepared]) -> bool:
+    """Whether every engine the builds use may speak for two builds at once (pyttsx3's drivers
+    may not: one render keeps its calls apart, two renders at once would not)."""
+    from .engines import get_engine
+
+    casts = [item.settings.cast for item in prepared]
+    names = {voice.engine for cast in casts
+             for voice in (cast.narrator, *cast.pool, *(v for _, v in cast.overrides))}
+    return all(get_engine(name).parallel for name in names)
 
 
 def _outcome(item: Prepared, future) -> Outcome:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from .article import SUFFIXES, parse_article, read_text, text_format
 from .errors import ConfigError, EngineError, InputError, OutputError
 from .files import atomic_write
-from .model import NARRATOR, SPEAKER, Article, Cast, Dropped, EpisodeRecord, Lexicon, Script, Show, Voice
+from .model import (NARRATOR, SPEAKER, Article, Cast, Dropped, EpisodeRecord, Lexicon, Script,
+                    Show, Voice)
 from .scriptfile import looks_like_script, script_from_json, script_to_json
 from .scriptwriter import write_script
 from .slug import slugify
@@ -338,7 +339,8 @@ def land(source: Source, *, out_dir: Path, settings: Settings, jobs: int | None 
         mp3 = staging / f"{slug}.mp3"
         mix = cached_mix(takes, plan, mp3, cache_dir=cache, progress=checked(on_encode))
         previous = previous_record(out_dir, slug)
-        published = previous.published if previous else datetime.now(timezone.utc).replace(microsecond=0)
+        published = (previous.published if previous
+                     else datetime.now(timezone.utc).replace(microsecond=0))
         guid = previous.guid if previous else new_guid()  # the MP3's TGID frame carries it too
         cover = ensure_cover(show, out_dir)
         tag_episode(mp3, title=script.title, show=show, chapters=plan.chapters,

@@ -95,7 +95,8 @@ def test_three_articles_build_into_one_feed_update(out, tmp_path, feed_writes):
     assert sorted(episodes) == ["bakery-wins-regional-bread-prize",
                                 "island-ferry-adds-a-winter-crossing",
                                 "village-reopens-its-old-stone-bridge"]
-    assert result.output.count("\nfeed: ") == 1 and "https://example.org/pod/feed.xml" in result.output
+    assert result.output.count("\nfeed: ") == 1
+    assert "feed: " in result.output and "(https://example.org/pod/feed.xml)" in result.output
     assert "built 3 of 3 episodes" in result.output
     assert "2 at a time with 1 synthesis worker each" in result.output
     assert leftovers(out) == []
@@ -119,7 +120,8 @@ def test_a_bad_article_among_good_ones_stops_everything_before_any_audio(out, tm
 def test_two_articles_with_one_title_are_refused_up_front(out, tmp_path):
     before, takes_before = published_files(out), _takes(out)
     first = write(tmp_path / "bridge.txt", BRIDGE)
-    again = write(tmp_path / "bridge-copy.md", BRIDGE.replace("Village Reopens", "# Village Reopens"))
+    again = write(tmp_path / "bridge-copy.md",
+                  BRIDGE.replace("Village Reopens", "# Village Reopens"))
     result = run(first, again, "-o", out)
     assert_one_line_error(result.output, EXIT_DATA, result.exit_code, str(first), str(again),
                           "'village-reopens-its-old-stone-bridge'", "change one title")

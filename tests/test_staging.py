@@ -107,3 +107,27 @@ def test_jobs_are_shared_between_builds_not_multiplied(jobs, builds, expected):
 
 def test_default_jobs_are_the_cores():
     assert split_jobs(None, 1) == (1, os.cpu_count() or 1)
+
+
+def test_builds_run_one_at_a_time_when_an_engine_cannot_overlap(monkeypatch):
+    """pyttsx3's drivers must not speak for two builds at once: one render keeps its own calls
+    apart, two renders at once would not."""
+    from podcast import engines
+    from podcast.batch import Prepared, _may_overlap
+    from podcast.engines.fake import FakeEngine
+    from podcast.model import Cast, Lexicon, Script, Show, Voice
+    from podcast.pipeline import Settings, Source
+
+    serial = FakeEngine("serial")
+    serial.parallel = False
+    found = {"fake": FakeEngine("fake"), "serial": serial}
+    monkeypatch.setattr(engines, "get_engine", found.__getitem__)
+
+    def prepared(*voices: Voice) -> Prepared:
+        cast = Cast(narrator=voices[0], overrides=tuple(("Someone", v) for v in voices[1:]))
+        settings = Settings(Show(title="Show"), (), cast, Lexicon())
+        return Prepared(Source("a.txt", Script("A", "", (), ())), settings)
+
+    fake, other = Voice("fake", "low"), Voice("serial", "one")
+    assert _may_overlap([prepared(fake), prepared(fake)]) is True
+    assert _may_overlap([prepared(fake), prepared(fake, other)]) is False
