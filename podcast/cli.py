@@ -286,7 +286,7 @@ def _terminate_as_interrupt():
 
 def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices, republish,
          script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug):
-    several = False
+    several = len(articles) > 1
     try:
         if list_voices:
             _list_voices(engine)
@@ -306,11 +306,7 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
                    for article in articles]
         check_distinct_slugs(sources)
         if script_only:
-            for source in sources:
-                path = script_out or episode_dir(out_dir, source.script) / "script.json"
-                save_script(source.script, path)
-                describe_script(source.script, report)
-                report.say(f"script: {path}")
+            _write_scripts(sources, out_dir, script_out, report)
             return
         prepared = [Prepared(source, load_settings(
             source.script, show_file=show_file, cast_file=cast_file, lexicon_file=lexicon_file,
@@ -318,22 +314,17 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
         check_out_dir(out_dir)
         if script_out:
             check_script_out(script_out)
-        several = len(prepared) > 1
-        if not several:
-            (only,) = prepared
-            with Progress(report) as progress:
-                built = build(only.source, out_dir=out_dir, settings=only.settings,
-                              script_out=script_out, jobs=jobs, cache_dir=cache_dir,
-                              on_render=progress.render, on_encode=progress.encode)
-            describe_build(built, report)
+        if several:
+            status = _build_several(prepared, out_dir, jobs, cache_dir, report, debug)
+            if status:
+                sys.exit(status)
             return
-        started = time.monotonic()
-        with BatchBar(report, len(prepared)) as bar:
-            batch = build_all(prepared, out_dir=out_dir, jobs=jobs, cache_dir=cache_dir,
-                              progress=bar.update)
-        status = describe_batch(batch, time.monotonic() - started, report, debug)
-        if status:
-            sys.exit(status)
+        (only,) = prepared
+        with Progress(report) as progress:
+            built = build(only.source, out_dir=out_dir, settings=only.settings,
+                          script_out=script_out, jobs=jobs, cache_dir=cache_dir,
+                          on_render=progress.render, on_encode=progress.encode)
+        describe_build(built, report)
     except PodcastError as exc:
         if debug:
             raise
@@ -356,6 +347,25 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
         click.echo(f"error: unexpected {type(exc).__name__}: {exc}; "
                    "run again with --debug and report it", err=True)
         sys.exit(EXIT_FAILURE)
+
+
+def _write_scripts(sources, out_dir: Path, script_out: Path | None, report: Reporter) -> None:
+    """--script-only: each script where it was asked for, or next to its episode."""
+    for source in sources:
+        path = script_out or episode_dir(out_dir, source.script) / "script.json"
+        save_script(source.script, path)
+        describe_script(source.script, report)
+        report.say(f"script: {path}")
+
+
+def _build_several(prepared, out_dir: Path, jobs: int | None, cache_dir: Path | None,
+                   report: Reporter, debug: bool) -> int:
+    """Build the prepared articles at once under one progress bar; the summary; the status."""
+    started = time.monotonic()
+    with BatchBar(report, len(prepared)) as bar:
+        batch = build_all(prepared, out_dir=out_dir, jobs=jobs, cache_dir=cache_dir,
+                          progress=bar.update)
+    return describe_batch(batch, time.monotonic() - started, report, debug)
 
 
 def _list_voices(engine_name: str) -> None:
