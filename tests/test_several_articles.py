@@ -264,3 +264,14 @@ def _on_a_terminal(*args) -> str:
     screen = b"".join(chunks).decode("utf-8", "replace")
     assert proc.wait(timeout=120) == 0, screen
     return screen
+
+
+def test_a_script_out_that_can_never_be_written_is_refused_before_any_audio(out, tmp_path):
+    before, takes_before = published_files(out), _takes(out)
+    notes = write(tmp_path / "notes.txt", "my notes\n")
+    result = run(write(tmp_path / "bridge.txt", BRIDGE), "--script-out", notes / "bridge.json",
+                 "-o", out)
+    assert_one_line_error(result.output, EXIT_CANT_CREATE, result.exit_code,
+                          f"{notes}: is a file, not a folder", "--script-out")
+    assert published_files(out) == before and _takes(out) == takes_before
+    assert notes.read_text() == "my notes\n"
