@@ -1,4 +1,4 @@
-"""The one place that orders the side effects of a build: read, script, and (later) publish.
+"""The one place that orders the side effects of a build: read, script, voice, swap in, publish.
 
 Stages stay pure or confined to their edge; this module decides what is written where, and
 writes it atomically so a failed build leaves the previous files as they were.
@@ -42,8 +42,9 @@ def load_source(source: str | Path, *, encoding: str | None = None, stdin=None,
     """Read an article (or an edited script JSON) and return its script.
 
     With max_words (a build; --script-only gives None), a story too long for one episode is
-    refused before the script-writer runs: counting the parsed story's words takes a tenth of a
-    second on 10 MB of text, writing its script several seconds.
+    refused before the script-writer runs: on 10 MB of text, parsing takes 1.7 s and counting
+    0.1 s, writing the script 6 s. The parsed story is counted, not the raw text, so markup and
+    boilerplate do not push a long but legal article over the limit.
     """
     name, text = read_text(source, encoding=encoding, stdin=stdin)
     suffix = Path(name).suffix.lower()
