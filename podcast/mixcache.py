@@ -18,7 +18,7 @@ from .files import atomic_replace, atomic_write, temp_path_beside
 from .model import Take
 from .timeline import Plan
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: levelled from excerpts, limiter at 2x, voices checked in the MP3
 
 
 def mix_key(plan: Plan, *, target_lufs: float, bitrate_kbps: int) -> str:
@@ -28,7 +28,8 @@ def mix_key(plan: Plan, *, target_lufs: float, bitrate_kbps: int) -> str:
         "target_lufs": target_lufs,
         "bitrate_kbps": bitrate_kbps,
         "settings": [mixdown.MP3_SAMPLE_RATE, mixdown.LIMIT_START_DBFS, mixdown.CEILING_DBTP,
-                     mixdown.LUFS_AIM, mixdown.STREAM_HEADROOM_DB],
+                     mixdown.LUFS_AIM, mixdown.STREAM_HEADROOM_DB, mixdown.LIMITER_OVERSAMPLE,
+                     mixdown.VOICE_AIM_LU, mixdown.LEVEL_EXCERPT_S],
         "rate": plan.sample_rate,
         "total": plan.total_samples,
         "takes": [(p.take.path.name, p.take.samples, p.take.sample_rate, p.start_sample,

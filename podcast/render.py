@@ -301,10 +301,12 @@ def _write_wav(path: Path, pcm: array, sample_rate: int) -> None:
     if sys.byteorder == "big":  # WAV is little-endian
         pcm = array("h", pcm)
         pcm.byteswap()
-    tmp: str | None = None
+    # The name is settled before the file exists, so a signal at any point leaves nothing
+    # behind (mkstemp could be interrupted after creating its file, before naming it to us).
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
         with os.fdopen(fd, "wb") as raw, wave.open(raw, "wb") as wav:
             wav.setnchannels(1)
             wav.setsampwidth(2)
@@ -312,8 +314,7 @@ def _write_wav(path: Path, pcm: array, sample_rate: int) -> None:
             wav.writeframes(pcm.tobytes())
         os.replace(tmp, path)
     except BaseException as exc:  # Ctrl-C or kill mid-write too: no stray .tmp in the cache
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         if not isinstance(exc, OSError):
             raise
         raise OutputError(f"{path.parent}: cannot write the take cache ({exc.strerror})",

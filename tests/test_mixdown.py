@@ -14,6 +14,7 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from assembly_fixtures import (LI_VOICE, decoded_seconds, loudness, make_takes, needs_tools,
                                silences)
+from podcast import ffmpeg as ffmpeg_tools
 from podcast import mixdown
 from podcast.errors import EngineError, RenderError
 from podcast.mixdown import mix_episode
@@ -55,7 +56,7 @@ def test_the_encoded_file_measures_minus_16_lufs_and_at_most_minus_1_dbtp(episod
 
 
 def test_every_voice_is_levelled_to_within_1_lu(episode, tmp_path):
-    takes, plan, _, mp3, _ = episode
+    takes, plan, mix, mp3, _ = episode
     pcm = subprocess.run(["ffmpeg", "-v", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1",
                           "-ar", "44100", "-"], capture_output=True, check=True).stdout
     by_voice: dict = {}
@@ -72,6 +73,11 @@ def test_every_voice_is_levelled_to_within_1_lu(episode, tmp_path):
         raw.append(loudness(next(t.path for t in takes if t.line.voice == voice))[0])
     assert max(raw) - min(raw) > 5  # the takes really differed (eSpeak amplitude 30 vs 100)
     assert max(mixed) - min(mixed) <= 1.0, mixed
+    # What the mixdown's own meter heard of each voice (read from its block log while
+    # encoding) agrees with cutting the voices out of the decoded file and metering them.
+    own = {level.voice: level.limited_lufs for level in mix.voices}
+    for voice, heard in zip(by_voice, mixed):
+        assert own[voice] == pytest.approx(heard, abs=0.5), voice.label
 
 
 def test_pauses_are_audible_and_grow_sentence_turn_paragraph_chapter(episode):
@@ -140,7 +146,7 @@ def test_ffmpeg_without_mp3_support_is_an_engine_error_and_keeps_the_old_file(sm
 
 def test_no_ffmpeg_on_path_says_how_to_install_it(small, monkeypatch):
     takes, plan, folder = small
-    monkeypatch.setattr(mixdown.shutil, "which", lambda name: None)
+    monkeypatch.setattr(ffmpeg_tools.shutil, "which", lambda name: None)
     with pytest.raises(EngineError, match="ffmpeg was not found.*install ffmpeg"):
         mix_episode(takes, plan, folder / "episode.mp3")
 
