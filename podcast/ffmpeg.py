@@ -174,3 +174,19 @@ class Chain:
             self._finish()
         else:  # interrupted or failed on our side: leave no ffmpeg running
             self._kill()
+
+
+def limiter_chain(gain_db: float, limit_dbfs: float, *, oversampled_rate: int | None = None,
+                  out_rate: int | None = None) -> str:
+    """ffmpeg filters: gain in float, then a limiter, at oversampled_rate when given.
+
+    Oversampled, a limiter's sample-peak ceiling holds true peaks too (BS.1770 oversamples 4x
+    to measure true peak). Levelling measures loudness only, which oversampling hardly moves:
+    there the limiter runs at the takes' own rate, many times cheaper.
+    """
+    limiter = (f"alimiter=limit={10 ** (limit_dbfs / 20):.5f}:attack=5:release=40"
+               f":level=disabled:latency=1")
+    if not oversampled_rate:
+        return f"volume={gain_db:.3f}dB,{limiter}"
+    return (f"volume={gain_db:.3f}dB,aresample={oversampled_rate},{limiter},"
+            f"aresample={out_rate}")

@@ -13,7 +13,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import mixdown
+from . import levelling, mixdown
 from .files import atomic_replace, atomic_write, temp_path_beside
 from .model import Take
 from .timeline import Plan
@@ -28,8 +28,8 @@ def mix_key(plan: Plan, *, target_lufs: float, bitrate_kbps: int) -> str:
         "target_lufs": target_lufs,
         "bitrate_kbps": bitrate_kbps,
         "settings": [mixdown.MP3_SAMPLE_RATE, mixdown.LIMIT_START_DBFS, mixdown.CEILING_DBTP,
-                     mixdown.LUFS_AIM, mixdown.STREAM_HEADROOM_DB, mixdown.LIMITER_OVERSAMPLE,
-                     mixdown.VOICE_AIM_LU, mixdown.LEVEL_EXCERPT_S],
+                     mixdown.LUFS_AIM, mixdown.LIMITER_OVERSAMPLE, mixdown.VOICE_AIM_LU,
+                     levelling.LEVEL_EXCERPT_S, levelling.LEVEL_STEP_DB],
         "rate": plan.sample_rate,
         "total": plan.total_samples,
         "takes": [(p.take.path.name, p.take.samples, p.take.sample_rate, p.start_sample,

@@ -1,11 +1,7 @@
 """Takes + plan -> one levelled, loudness-normalised MP3 (the only pydub and ffmpeg user).
 
 How it works, and why:
-- Every voice is measured on its own (ffmpeg's ebur128, a BS.1770-4 meter) through the same
-  limiter the episode gets, at three gains around a first guess, and given the gain at which it
-  comes out at the common level (the limiter takes more from a voice whose peaks stand higher,
-  by up to 4 dB between eSpeak's voices): a quiet voice is never lost beside a loud one. An
-  excerpt of each voice (its first seconds of every take, 45 s in all) is enough for that.
+- Every voice is first levelled (levelling.py): a quiet voice is never lost beside a loud one.
 - The takes are laid down at the exact samples the plan gives them (padded or trimmed to the
   planned length, never crossfaded) and streamed as 16-bit PCM into one ffmpeg process, so
   memory stays flat however long the episode is and nothing is joined with a quadratic `+`.
@@ -32,27 +28,25 @@ How it works, and why:
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import statistics
 import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pydub import AudioSegment
-
 from . import loudness
-from .errors import EngineError, RenderError
-from .ffmpeg import NO_FFMPEG, Chain, require_ffmpeg, run
+from .errors import EngineError
+from .ffmpeg import Chain, limiter_chain, require_ffmpeg
 from .files import FILE_MODE, atomic_replace
+from .levelling import VoiceLevel, level_voices
 from .model import Take, Voice
-from .timeline import Placement, Plan
+from .pcm import MAX_LENGTH_SLACK_MS, STREAM_HEADROOM_DB, load_take
+from .timeline import Plan
 
-__all__ = ["Mix", "VoiceLevel", "mix_episode", "level_voices", "require_ffmpeg", "NO_FFMPEG"]
+__all__ = ["Mix", "VoiceLevel", "mix_episode", "require_ffmpeg"]
 
 MP3_SAMPLE_RATE = 44100
 MP3_BITRATE_KBPS = 96
@@ -67,14 +61,8 @@ MIN_VOICE_BLOCKS = 10  # a voice heard for less than ~1 s is too short to judge 
 # 0.8 dB over 10 hours (the largest of many small overshoots), hence the margin below -1 dBTP.
 LIMIT_START_DBFS = -2.3
 LIMITER_OVERSAMPLE = 2  # x the MP3 rate (see the module's docstring)
-LIMITER_LOSS_DB = 2.0  # first guess at what the limiter takes from eSpeak speech (then measured)
-LEVEL_STEP_DB = 2.5  # the three trial gains sit this far apart (eSpeak's losses span 0.1-4.2 dB)
-LEVEL_EXCERPT_S = 45.0  # seconds of each voice measured through the limiter
-ENCODE_LOSS_DB = 0.4  # MP3 coding measured about 0.4 LU quieter than its input
 LIMITER_SLOPE = 0.75  # LU out per dB in, for speech pushed into the limiter (for corrections)
-STREAM_HEADROOM_DB = 0.5  # no voice's sample peak in the 16-bit stream goes above -0.5 dBFS
 MAX_PASSES = 4
-MAX_LENGTH_SLACK_MS = 25  # a take may differ this much from its declared length (rounding)
 # An MP3 decoded from a stream (no LAME header to say what to trim) starts with the encoder's
 # 1105 samples of delay and ends with up to two frames of padding.
 STREAM_DELAY_S = 1105 / MP3_SAMPLE_RATE
@@ -82,18 +70,6 @@ STREAM_EXTRA_MS = 1000 * (1105 + 2 * 1152) // MP3_SAMPLE_RATE
 
 Progress = Callable[[int, int], None]  # (milliseconds done, milliseconds in all)
 _OUT_TIME = re.compile(rb"out_time_us=(\d+)")
-
-
-@dataclass(frozen=True)
-class VoiceLevel:
-    """How one voice was levelled: its loudness and peak as synthesized (lufs None when too
-    short to measure), the gain it gets before the limiter, and its loudness in the MP3."""
-
-    voice: Voice
-    lufs: float | None
-    peak_dbfs: float
-    gain_db: float = 0.0
-    limited_lufs: float | None = None
 
 
 @dataclass(frozen=True)
@@ -201,197 +177,6 @@ def _temp_beside(path: Path) -> Path:
     return Path(tmp)
 
 
-# --- the voices --------------------------------------------------------------------------------
-
-
-def level_voices(plan: Plan, *, target_lufs: float = TARGET_LUFS,
-                 limit_dbfs: float = LIMIT_START_DBFS, ffmpeg: str = "ffmpeg"
-                 ) -> tuple[VoiceLevel, ...]:
-    """Find each voice's gain so that, after the limiter, every voice is equally loud.
-
-    Gain alone is not enough: the limiter takes more from a voice whose peaks stand further
-    above its loudness. Voices never overlap and the limiter recovers within a pause, so each
-    voice is measured through the same limiter on its own, at three gains around a guess made
-    from its RMS level (within 0.4 dB of its loudness for eSpeak's voices); the gain that
-    reaches the common level is read off that curve. A voice too short to measure (under
-    0.4 s in all) gets the median gain of the others.
-    """
-    rate = plan.sample_rate
-    by_voice: dict[Voice, list[tuple[Placement, int]]] = {}
-    previous_end = 0
-    for placement in plan.placements:
-        gap = min(placement.start_sample - previous_end, rate)
-        by_voice.setdefault(placement.take.line.voice, []).append((placement, gap))
-        previous_end = placement.end_sample
-    aim = target_lufs + ENCODE_LOSS_DB
-    peaks, guesses = {}, {}
-    for voice, items in by_voice.items():
-        peaks[voice], rms_db = _peak_and_rms(items, rate, ffmpeg)
-        guesses[voice] = aim + LIMITER_LOSS_DB - rms_db
-    excerpts = {voice: _excerpt(items, rate) for voice, items in by_voice.items()}
-    # One meter per core, each given whole voices, the longest excerpts shared out first.
-    groups: list[list[Voice]] = [[] for _ in range(max(1, min(len(by_voice),
-                                                                os.cpu_count() or 1)))]
-    loads = [0] * len(groups)
-    for voice in sorted(excerpts, key=lambda v: -sum(n for *_, n in excerpts[v])):
-        least = loads.index(min(loads))
-        groups[least].append(voice)
-        loads[least] += sum(n for *_, n in excerpts[voice])
-    offsets = [LEVEL_STEP_DB * k for k in (-1, 0, 1)]
-
-    def measure(group: list[Voice]) -> dict[Voice, tuple[float | None, list[float | None]]]:
-        return measure_voices({v: excerpts[v] for v in group}, {v: guesses[v] for v in group},
-                              {v: peaks[v] for v in group}, rate, offsets, limit_dbfs,
-                              ffmpeg=ffmpeg)
-
-    found: dict[Voice, tuple[float | None, list[float | None]]] = {}
-    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        for result in pool.map(measure, groups):
-            found.update(result)
-    levels = []
-    for voice in by_voice:
-        raw, limited = found[voice]
-        points = [(guesses[voice] + off, out) for off, out in zip(offsets, limited)
-                  if out is not None]
-        if raw is None or not points:
-            levels.append(VoiceLevel(voice, None, peaks[voice]))
-            continue
-        gain, _ = loudness.solve_gain(points, aim)
-        levels.append(VoiceLevel(voice, raw, peaks[voice], round(gain, 2)))
-    known = [lv.gain_db for lv in levels if lv.lufs is not None]
-    if not known:
-        raise RenderError("every take is silent or too short to measure its loudness",
-                          hint="check the TTS engine: it produced no audible speech")
-    median_gain = statistics.median(known)
-    return tuple(lv if lv.lufs is not None else VoiceLevel(lv.voice, None, lv.peak_dbfs,
-                                                            median_gain)
-                 for lv in levels)
-
-
-def _peak_and_rms(items: Sequence[tuple[Placement, int]], rate: int, ffmpeg: str
-                  ) -> tuple[float, float]:
-    """Sample peak (dBFS) and RMS level (dBFS) of a voice's takes."""
-    peak, energy, count = 0, 0.0, 0
-    for placement, _ in items:
-        take = load_take(placement, rate, ffmpeg=ffmpeg)
-        peak = max(peak, take.max)
-        energy += float(take.rms) ** 2 * take.frame_count()
-        count += int(take.frame_count())
-    return _db(peak / 32768), _db((energy / max(count, 1)) ** 0.5 / 32768)
-
-
-def _db(ratio: float) -> float:
-    return 20 * math.log10(ratio) if ratio > 0 else -120.0
-
-
-def _excerpt(items: Sequence[tuple[Placement, int]], rate: int
-             ) -> list[tuple[Placement, int, int]]:
-    """(placement, gap before, samples to use): the start of every take, LEVEL_EXCERPT_S in all.
-
-    Every take contributes the same share of itself (at least half a second), so the excerpt
-    sounds like the voice across the whole article, not like its first paragraph.
-    """
-    total = sum(p.samples for p, _ in items)
-    share = min(1.0, LEVEL_EXCERPT_S * rate / max(total, 1))
-    return [(p, gap, min(p.samples, max(int(p.samples * share), rate // 2))) for p, gap in items]
-
-
-def measure_voices(excerpts: dict[Voice, Sequence[tuple[Placement, int, int]]],
-                   gains: dict[Voice, float], peaks: dict[Voice, float], rate: int,
-                   trial_offsets: Sequence[float], limit_dbfs: float, *,
-                   ffmpeg: str = "ffmpeg") -> dict[Voice, tuple[float | None, list[float | None]]]:
-    """Each voice's loudness as it is, and through the limiter at its gain + each trial offset.
-
-    One ffmpeg: the voices' excerpts one after another, a second of silence between them, each
-    at its own gain (pitched down together so none clips; the rest is a common make-up gain
-    in the float chain), metered raw and through one limiter per offset. Every meter's block
-    log is split back into voices by time. None where a voice is too quiet to measure.
-    """
-    makeup = max(gains[v] + peaks[v] + STREAM_HEADROOM_DB for v in excerpts)
-    branches = [f"[b{n}]{limiter_chain(makeup + off, limit_dbfs, oversample=0)},"
-                f"ebur128@g{n}=framelog=info,anullsink" for n, off in enumerate(trial_offsets)]
-    outs = "".join(f"[b{n}]" for n in range(len(trial_offsets)))
-    graph = ";".join([f"asplit={len(trial_offsets) + 1}[raw]{outs}",
-                      "[raw]ebur128@raw=framelog=info[out]", *branches])
-    cmd = [ffmpeg, "-hide_banner", "-nostats", "-f", "s16le", "-ar", str(rate), "-ac", "1",
-           "-i", "pipe:0", "-filter_complex", graph, "-map", "[out]", "-f", "null", "-"]
-    spans, cursor = [], 0
-    with Chain([(cmd, "levelling voices")]) as pipe:
-        for voice, excerpt in excerpts.items():
-            start = cursor
-            for placement, gap, samples in excerpt:
-                take = load_take(placement, rate, ffmpeg=ffmpeg)
-                take = take.apply_gain(gains[voice] - makeup)
-                pipe.write_silence(gap)
-                pipe.write(take.raw_data[: 2 * samples])
-                cursor += gap + samples
-            spans.append((start / rate, cursor / rate, voice))
-            pipe.write_silence(rate)  # the limiter lets go, and no block spans two voices
-            cursor += rate
-    logs = loudness.blocks_by_meter(pipe.stderr[0])
-    raw = loudness.loudness_by_span(logs.get("raw", []), spans)
-    limited = [loudness.loudness_by_span(logs.get(f"g{n}", []), spans)
-               for n in range(len(trial_offsets))]
-    return {voice: (_raw_lufs(raw[voice], gains[voice] - makeup),
-                    [by_span[voice] for by_span in limited]) for voice in excerpts}
-
-
-def _raw_lufs(heard: float | None, stream_gain_db: float) -> float | None:
-    """A voice's loudness as synthesized, from what the meter heard at its stream gain."""
-    return None if heard is None else heard - stream_gain_db
-
-
-def limiter_chain(gain_db: float, limit_dbfs: float, *, oversample: int = 4) -> str:
-    """ffmpeg filters: gain in float, then a limiter at oversample x the MP3 rate.
-
-    Oversampled, its sample-peak ceiling holds true peaks too (BS.1770 oversamples 4x to
-    measure true peak; 2x of 44.1 kHz is 4x of the engines' 22.05 kHz). Levelling measures
-    loudness only, which oversampling hardly moves: there
-    (oversample=0) the limiter runs at the takes' own rate, many times cheaper.
-    """
-    limiter = (f"alimiter=limit={10 ** (limit_dbfs / 20):.5f}:attack=5:release=40"
-               f":level=disabled:latency=1")
-    if not oversample:
-        return f"volume={gain_db:.3f}dB,{limiter}"
-    return (f"volume={gain_db:.3f}dB,aresample={oversample * MP3_SAMPLE_RATE},{limiter},"
-            f"aresample={MP3_SAMPLE_RATE}")
-
-
-# --- reading takes -----------------------------------------------------------------------------
-
-
-def load_take(placement: Placement, rate: int, *, ffmpeg: str = "ffmpeg") -> AudioSegment:
-    """A take as 16-bit mono PCM at the plan's rate, exactly as many samples as planned."""
-    path = placement.take.path
-    try:
-        audio = AudioSegment.from_file(path, format="wav")
-    except FileNotFoundError as exc:
-        raise RenderError(f"{path}: the take is missing",
-                          hint="delete the segment cache and build again") from exc
-    except Exception as exc:  # pydub raises bare errors of several kinds for a broken WAV
-        raise RenderError(f"{path}: not a readable WAV file ({exc})",
-                          hint="delete the segment cache and build again") from exc
-    if audio.frame_rate != rate:
-        audio = _resample(path, rate, ffmpeg)
-    audio = audio.set_channels(1).set_sample_width(2)
-    have, want = int(audio.frame_count()), placement.samples
-    if abs(have - want) * 1000 > MAX_LENGTH_SLACK_MS * rate:
-        raise RenderError(f"{path}: the take has {have} samples at {rate} Hz, expected {want}",
-                          hint="the cache changed under the build; delete it and build again")
-    if have > want:
-        return audio._spawn(audio.raw_data[: 2 * want])
-    if have < want:
-        return audio._spawn(audio.raw_data + bytes(2 * (want - have)))
-    return audio
-
-
-def _resample(path: Path, rate: int, ffmpeg: str) -> AudioSegment:
-    """Resample with ffmpeg's filtered resampler (pydub's is linear interpolation: aliasing)."""
-    done = run([ffmpeg, "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(path),
-                "-ac", "1", "-ar", str(rate), "-f", "s16le", "-"], what=f"resampling {path}")
-    return AudioSegment(data=done.stdout, sample_width=2, frame_rate=rate, channels=1)
-
-
 # --- encoding and measuring --------------------------------------------------------------------
 
 
@@ -408,7 +193,9 @@ def encode(plan: Plan, gains: dict[Voice, float], out: Path, *, makeup_db: float
     float_pcm = ["-f", "f32le", "-ar", str(MP3_SAMPLE_RATE), "-ac", "1"]
     quiet = [ffmpeg, "-hide_banner", "-nostats", "-loglevel", "error"]
     limiter = [*quiet, "-f", "s16le", "-ar", str(plan.sample_rate), "-ac", "1", "-i", "pipe:0",
-               "-af", limiter_chain(makeup_db, limit_dbfs, oversample=LIMITER_OVERSAMPLE), *float_pcm, "pipe:1"]
+               "-af", limiter_chain(makeup_db, limit_dbfs,
+                             oversampled_rate=LIMITER_OVERSAMPLE * MP3_SAMPLE_RATE,
+                             out_rate=MP3_SAMPLE_RATE), *float_pcm, "pipe:1"]
     bare = "f=mp3:id3v2_version=0:write_id3v1=0"
     encoder = [*quiet, *float_pcm, "-i", "pipe:0", "-map", "0:a", "-c:a", "libmp3lame",
                "-b:a", f"{bitrate_kbps}k", "-map_metadata", "-1", "-f", "tee",
