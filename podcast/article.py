@@ -17,6 +17,7 @@ from .errors import InputError, InputMissing
 from .model import Article, Dropped, Section
 
 TEXT, MARKDOWN, HTML = "text", "markdown", "html"
+ITEM = "item"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
              ".html": HTML, ".htm": HTML, ".xhtml": HTML}
 MAX_BYTES = 50 * 1024 * 1024
@@ -26,7 +27,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), Non
 
 @dataclass(frozen=True)
 class Block:
-    """A unit of the source before classification: kind is "title", "heading" or "para"."""
+    """A unit of the source before classification: kind is "title", "heading", "para", or
+    ITEM (a paragraph that is never a heading: a list item, an interviewer's bold question)."""
 
     kind: str
     text: str
@@ -179,7 +181,7 @@ def _separate_lines(lines: list[str]) -> bool:
         return False  # the even right edge of hard-wrapped prose
     return len(lines) > 1 and any(
         (len(ln) < 40 and not bp.ends_like_sentence(ln)) or bp.is_top_matter(ln)
-        or bp.is_date_line(ln) or bp.is_credit(ln)
+        or bp.is_date_line(ln) or bp.is_credit(ln) or bp.byline_names(ln)
         or len(ln) > 120  # one paragraph a line, with no blank lines between them
         for ln in lines[:-1])
 
@@ -191,8 +193,13 @@ def markdown_blocks(text: str) -> list[Block]:
     tokens = MarkdownIt("commonmark").parse(text)
     blocks: list[Block] = []
     pending: str | None = None
+    lists = 0
     for tok in tokens:
-        if tok.type == "heading_open":
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            lists += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            lists -= 1
+        elif tok.type == "heading_open":
             pending = "heading"
         elif tok.type == "paragraph_open":
             pending = "para"
@@ -200,6 +207,8 @@ def markdown_blocks(text: str) -> list[Block]:
             content = _squash(_inline_text(tok))
             if content:
                 kind = pending
+                if kind == "para" and (lists or _bold_question(tok, content)):
+                    kind = ITEM  # a list item or an interviewer's question: never a heading
                 if kind == "heading" and not any(b.kind == "title" for b in blocks):
                     kind = "title"
                 blocks.append(Block(kind, content))
@@ -209,6 +218,14 @@ def markdown_blocks(text: str) -> list[Block]:
     if blocks and not any(b.kind == "title" for b in blocks):
         blocks[0] = Block("title", blocks[0].text)
     return blocks
+
+
+def _bold_question(token, content: str) -> bool:
+    """A paragraph all in bold that asks a question: an interview's question, as magazines set
+    their Q&As ("**Do you hear yourself on the train?**")."""
+    kids = [c for c in token.children or () if not (c.type == "text" and not c.content.strip())]
+    return (content.endswith("?") and len(kids) >= 3 and kids[0].type == "strong_open"
+            and kids[-1].type == "strong_close")
 
 
 def _inline_text(token) -> str:
@@ -342,6 +359,15 @@ def _drop_top_matter(body: list[Block], dropped: dict[int, Dropped], dek_index: 
             dropped[i] = Dropped(block.text, "top matter (byline, role or date)")
             names = bp.names_line(block.text)
             byline.extend(n for n in names if n not in byline)
+        elif (0 < i < len(body) - 1 and i - 1 in dropped and i + 1 in dropped
+              and _is_head_line(dropped[i - 1]) and _is_head_line(dropped[i + 1])
+              and bp.words(block.text) <= 6 and not bp.ends_like_sentence(block.text)):
+            # "By Jo Roe / The Alder Creek Sentinel / Nov. 25": the outlet between byline and date
+            dropped[i] = Dropped(block.text, "top matter (outlet or role between byline and date)")
+
+
+def _is_head_line(dropped: Dropped) -> bool:
+    return dropped.reason.startswith(("byline", "date line", "top matter"))
 
 
 def _find_dek(body: list[Block], dropped: dict[int, Dropped], meta_dek: str) -> int | None:

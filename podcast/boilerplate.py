@@ -36,6 +36,7 @@ _TRAILING_CREDIT = re.compile(
     r"illustration) by)\s*.{1,80}$"
     r"|\((?:[\w.&]+\s+){0,3}(?:photo|photograph|image)s?\s*/[^)]{1,80}\)\s*$"
     r"|\((?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*\s*/\s*[^)]{2,60}\)\s*$"  # "(Ellen Marsh/The Ledger)"
+    r"|\((?:[A-Z][\w'’.-]*\s+){1,3}for\s+(?:the\s+)?[A-Z][^)]{1,60}\)\s*$"  # "(Jo Roe for The Ledger)"
     r"|\((?:image|photo|picture|pic|photograph|credit|illustration)s?\s*:[^)]{1,80}\)\s*$"
     r"|[.!?]\s+\([^():]{2,60}:\s*[A-Z][^()]{1,60}\)\s*$"  # "… Moree. (ABC New England: Name)"
     r"|^file\s*[-—–]\s", re.IGNORECASE
@@ -52,10 +53,11 @@ _FURNITURE = re.compile(
     r"image|toggle caption|hide caption|view (?:gallery|image)|republish this (?:story|article)|"
     r"open in app|copy link|story continues below(?: advertisement)?|continue reading below|"
     r"sponsor message|download (?:references|citation|pdf)|on supporting \w+ journalism|"
-    r"\d+ comments?|scroll down for video|watch (?:now|live)|video \d+:\d+|"
+    r"\d+ comments?(?:\s*[·|•]\s*(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation))?|"
+    r"(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation)|scroll down for video|watch (?:now|live)|video \d+:\d+|"
     r"this (?:story|article|page) will be updated.{0,60}|"
     r"[—–]\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}|"  # a live blog's author line: "— Renee Castille"
-    r"(?:directed|written|produced|edited|narrated|photographed) by\s+[A-Z][\w'’. -]{2,50})[\s.!…]*"
+    r"(?:directed|written|produced|edited|narrated|photographed) by\s+[A-Z][\w'’. -]{2,50})[\s.!…]*(?:[·|•—–-]\s*\d+\s*min(?:ute)?s?(?:\s+(?:read|listen))?)?[\s.!…]*"
     r"|(?:read more|related(?: stories| articles| coverage)?|more on this story|see also|also read|"
     r"subscribe|sign up|"
     r"watch|recommended|most popular|more from [\w ]{1,30})\s*[:|—–-]\s*\S.{0,120})$",
@@ -84,7 +86,7 @@ _PROMO = re.compile(
 )
 # A heading that opens a list of links ("Most Read from Bloomberg"): the short lines after it go.
 _LINK_LIST = re.compile(r"^(?:most (?:read|popular|viewed)|read more|related(?: stories| articles)?|"
-                        r"recommended|trending|more (?:from|on) [\w .]{1,40}|you may also like)\b.{0,40}$",
+                        r"recommended|trending|more (?:from|on|in) [\w .]{1,40}|you may also like)\b.{0,40}$",
                         re.IGNORECASE)
 _MORE_BY = re.compile(r"^(?:more by|read more by|other (?:articles|stories) by)\s+(.{2,80})$",
                       re.IGNORECASE)
@@ -102,7 +104,8 @@ _REPORTING_CREDIT = re.compile(
     r"|^.{0,120}\bcontributed (?:reporting )?(?:to this (?:report|story|article)|from [A-Z][^.]{0,60})\.?$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|written by|words by|authors?:|reporters?:)\s+(.{2,120})$", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?:by|written by|words by|posted by|authors?:|reporters?:)\s+(.{2,160})$",
+                     re.IGNORECASE)
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
            "april|june|july|august|september|october|november|december")
 _WEEKDAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -132,15 +135,35 @@ def is_credit(text: str) -> bool:
     return words(text) <= 14 and bool(_CREDIT.search(text.strip()))
 
 
-_SOCIAL = re.compile(r"^(?:(?:twitter|x|facebook|email|e-mail|linkedin|whatsapp|reddit|bluesky|"
-                     r"threads|pinterest|print|copy link|share|flipboard)[\s,|·•/]*){2,}$",
+_SOCIAL = re.compile(r"^(?:(?:share (?:on|via|to) )?(?:twitter|x|facebook|email|e-mail|linkedin|"
+                     r"whatsapp|reddit|bluesky|threads|pinterest|print|copy link|share|flipboard)"
+                     r"[\s,|·•/]*){2,}$",
                      re.IGNORECASE)
+
+
+_LISTED_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}(?:\s*\([^()]{1,30}\))?\.?")
+_BOX_LABEL = re.compile(r"(?:referee|attendance|venue|kick-?off|booked|bookings|sent off|subs|"
+                        r"substitutes|subs not used|scorers?|goals?|half-time|man of the match|"
+                        r"player of the match|crowd)\s*:", re.IGNORECASE)
+
+
+def is_match_box(text: str) -> bool:
+    """A results box, not prose: a team line-up ("Vale: Roe; Poe, Doe, …") or the officials and
+    crowd ("Referee: Jo Roe. Attendance: 3,106.")."""
+    text = text.strip()
+    team = re.match(r"[A-Z][\w'’ .&-]{1,40}:\s+(.+)$", text)
+    if team:
+        items = [i.strip() for i in re.split(r"[,;]", team.group(1)) if i.strip()]
+        if len(items) >= 8 and all(_LISTED_NAME.fullmatch(i) for i in items):
+            return True
+    pairs = [p for p in re.split(r"(?<=[.\d])\s+(?=[A-Z])", text) if p]
+    return bool(pairs) and all(_BOX_LABEL.match(p) for p in pairs) and words(text) <= 30
 
 
 def is_promo(text: str) -> bool:
     """Subscription, newsletter and sharing prompts, and other page furniture."""
     n = words(text)
-    if _SOCIAL.match(text.strip()):  # share buttons: "Twitter Facebook Email"
+    if _SOCIAL.match(text.strip()) or is_match_box(text):  # "Twitter Facebook Email"
         return True
     return (n <= 25 and bool(_FURNITURE.match(text.strip()))) or (n <= 80 and bool(_PROMO.search(text)))
 
@@ -155,10 +178,16 @@ def byline_names(text: str) -> tuple[str, ...]:
     m = _BYLINE.match(text.strip()) or _BYLINE.match(re.split(r"\s[/|·]\s", text.strip())[-1])
     if not m:
         return ()
-    who = re.split(r"\s[·|•—–-]\s|\s+(?:for|of)\s+(?:the\s+)?[A-Z]", m.group(1).strip())[0]
+    # "By Jo Roe at Anfield", "Posted by Jo Roe on May 2": a place or a date may follow the names
+    who = re.split(r"\s[·|•—–-]\s|\s+(?:for|of|at|on|in)\s+(?:the\s+)?[A-Z]", m.group(1).strip())[0]
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", who.strip().rstrip("."))
-    return tuple(_name_case(n.strip()) for n in names
-                 if n.strip() and words(n) <= 5 and not is_date_line(n) and not _ROLE_LINE.search(n))
+    found = tuple(_name_case(n.strip()) for n in names
+                  if n.strip() and words(n) <= 5 and not is_date_line(n) and not _ROLE_LINE.search(n))
+    return found if all(_BYLINE_NAME.fullmatch(n) for n in found) else ()  # not "By then, …"
+
+
+_BYLINE_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|del|van|von|der|den|la|le|al|bin|ibn)\s+)*"
+                          r"[A-Z][\w'’.-]*){0,4}")
 
 
 def _name_case(name: str) -> str:

@@ -67,6 +67,12 @@ def test_stdin_is_read_and_its_format_sniffed():
     ("Advertisement", "promotion or page furniture"),
     ("Updated June 4, 2024", "date line"),
     ("(Reporting by Jane Roe; Editing by John Doe)", "reporting credit"),
+    ("Listen to this article · 6 min", "promotion or page furniture"),
+    ("Share on Facebook · Share on X · Email · Print", "promotion or page furniture"),
+    ("12 comments · Leave a comment", "promotion or page furniture"),
+    ("Rovers: Roe; Poe, Doe, Moe, Low; Bow, Cole (Dunn 79), Hale; Penn, Odd, Trent.",
+     "promotion or page furniture"),
+    ("Referee: Jo Roe. Attendance: 3,106.", "promotion or page furniture"),
 ])
 def test_page_furniture_is_dropped(block, reason):
     text = (f"Title\n\n“It works,” she said of the first paragraph.\n\n{block}\n\n"
@@ -92,6 +98,37 @@ def test_byline_goes_to_the_feed_not_the_audio():
     a = parse_article("Title\n\nBy Jane Roe and John Doe\n\nStory text.\n\nMore story.")
     assert a.byline == ("Jane Roe", "John Doe")
     assert all("Jane" not in p for p in a.sections[0].paragraphs)
+
+
+def test_a_byline_may_name_the_place_and_the_outlet_before_the_date():
+    a = parse_article("Title\n\nBy Jane Roe at Riverside Lane\nSunday 29 November 2026 18:52 GMT"
+                      "\n\nThe story begins here, at length.\n\nIt goes on.")
+    assert a.byline == ("Jane Roe",) and a.sections[0].heading is None
+    a = parse_article("Title\n\nBy Jane Roe\nThe Alder Creek Sentinel\nNov. 25, 2026\n\n"
+                      "The story begins here, at length.\n\nIt goes on.")
+    assert a.sections[0].heading is None
+    assert a.sections[0].paragraphs == ("The story begins here, at length.", "It goes on.")
+
+
+def test_a_sentence_opening_with_by_is_not_a_byline():
+    a = parse_article("Title\n\nStory text.\n\nBy then, Jo Roe was on the lawn in the rain.")
+    assert a.byline == () and len(a.sections[0].paragraphs) == 2
+
+
+def test_caption_credited_to_a_photographer_for_the_outlet_is_dropped():
+    a = parse_article("Title\n\nStory text.\n\nA woman in a booth. (Jo Roe for City Quarterly)"
+                      "\n\nMore story.")
+    assert a.sections[0].paragraphs == ("Story text.", "More story.")
+
+
+def test_markdown_list_items_and_bold_questions_are_never_headings():
+    md = ("# Title\n\nStory text here.\n\n## Numbers\n\n- 612 active borrowers\n"
+          "- 11 volunteers, 4 of them under 20\n\n**What do people get wrong?**\n\n"
+          "They think it is acting.\n")
+    a = parse_article(md, fmt="markdown")
+    assert [s.heading for s in a.sections] == [None, "Numbers"]
+    assert a.sections[1].paragraphs == ("612 active borrowers", "11 volunteers, 4 of them under 20",
+                                        "What do people get wrong?", "They think it is acting.")
 
 
 def test_heading_is_a_short_line_without_end_punctuation():
