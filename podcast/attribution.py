@@ -47,6 +47,12 @@ _VERBISH = re.compile(r"^(?:is|are|was|were|be|been|has|have|had|will|would|coul
                       r"but|because|if|as|than|then|still|also|to)$")
 
 
+_OBJECT_PRONOUNS = {"her", "him", "them", "me", "us", "it"}
+# a noun phrase that speaks does not run across these ("a reporter before a friend told her")
+_SUBORDINATORS = {"before", "after", "until", "unless", "since", "once", "whereas", "although",
+                  "though", "because", "whether", "where", "how", "why"}
+
+
 @dataclass(frozen=True)
 class Tag:
     """A speech tag: its text span in the string searched, the speaker phrase, its kind.
@@ -89,10 +95,13 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
             return None
         return (" ".join(run), "name") if run else None
     # a description: "a U.S. State Department spokesperson", "the company", "officials"
+    if last.lower() in _OBJECT_PRONOUNS:
+        return None  # "heard her ask": the verb after an object is not a speech tag
     start = None  # the leftmost determiner: "one person familiar with the deliberations"
     for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
         w = words[i]
-        if (w.endswith(",") and i != len(words) - 1) or _VERBISH.match(w.lower()):
+        if ((w.endswith(",") and i != len(words) - 1) or _VERBISH.match(w.lower())
+                or w.lower() in _SUBORDINATORS):
             break
         if w.lower() in _DETERMINERS or re.search(r"(?:’s|'s)$", w):
             start = i
@@ -121,8 +130,9 @@ def _subject_before_appositive(text: str) -> tuple[str, str] | None:
     phrase = speaker_phrase(m.group(1).split())
     if not phrase or not _starts_phrase(m.group(1), phrase[0]):
         return None
-    named = speaker_phrase(m.group(2).split())
-    if phrase[1] == "description" and named and named[1] == "name" and named[0] == m.group(2).strip():
+    appositive = m.group(2).split(",")[0].strip()  # "His son, Caleb Ruddock, 33, said"
+    named = speaker_phrase(appositive.split())
+    if phrase[1] == "description" and named and named[1] == "name" and named[0] == appositive:
         return named  # "Its spokesperson, Le Minh Duc, put it": the name, not the role
     return phrase
 

@@ -104,7 +104,8 @@ def person_tokens(run: str) -> list[str] | None:
     raw = run.split()
     toks = [strip_possessive(t) for t in raw]
     titles = [i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in HONORIFICS
-              or t.lower() in _ROLE_WORDS or (len(t.rstrip(".")) > 1 and t.isupper())]
+              or t.lower() in _ROLE_WORDS or (len(t.rstrip(".")) > 1 and t.isupper())
+              or re.fullmatch(r"[A-Z][a-z]+-[a-z]+", t)]  # "Left-back", "Co-founder": roles
     if titles:  # "Industry Minister Lee Ji-won", "NASA Administrator Bill Nelson"
         toks = toks[titles[-1] + 1:]
     while toks and re.fullmatch(r"[A-Z]\.?", toks[-1]):
@@ -199,7 +200,7 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
     quoted: set[int] = set()
     for para in paragraphs:
         spans = [(q.start, q.end) for q in find_quotes(para, style)]
-        for m in _NAME_RUN.finditer(para):
+        for m in _NAME_RUN.finditer(_without_nicknames(para)):
             for start, run in _split_possessives(m.start(), m.group(0)):
                 toks = person_tokens(run)
                 if toks:
@@ -217,10 +218,19 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
     for pos, _, toks in runs:
         if pos in quoted:
             continue  # a name inside a quotation is not who a following "she said" means
-        if " ".join(toks) in known or (len(toks) == 1 and any(_contains(f, toks) for f in known)):
+        if " ".join(toks) in known or any(_contains(f, toks) for f in known):  # "Van Houten"
             people.mentions.append((pos, people.resolve(" ".join(toks), pos)))
     _gather_gender(paragraphs, people, runs, style)
     return people
+
+
+_NICKNAME = re.compile(rf"(\b[{UPPER}][\w’'.-]*)( [“\"‘][{UPPER}][\w’'.-]*[”\"’])(?= [{UPPER}])")
+
+
+def _without_nicknames(text: str) -> str:
+    """Lee “Tiny” Marchbank is Lee Marchbank: a quoted nickname inside a name is blanked out
+    (same length, so positions hold)."""
+    return _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 
 def _is_full_name(toks: list[str]) -> bool:

@@ -137,6 +137,8 @@ def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
     initial = not tail.strip()
     if continues:
         q.voiced, q.continues, q.why = True, True, "continues the quote left open"
+    elif k and _splits(quotes[k - 1], before):
+        q.voiced = True  # "Next year," he said, "ask me again.": the rest of a split quote
     elif initial:
         if q.trailing:
             q.voiced = True
@@ -151,6 +153,14 @@ def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
     # else: built into the narrator's sentence (promote “science diplomacy,”): narrator
     if not q.voiced:
         q.trailing = None
+
+
+def _splits(previous: _Quote, between: str) -> bool:
+    """Whether a quote goes on after the tag that interrupts it: the quote before is voiced,
+    breaks off on a comma, and only its tag and a comma stand between the two parts."""
+    tag = previous.trailing
+    return (previous.voiced and tag is not None and previous.span.text.rstrip().endswith(",")
+            and between.rstrip().endswith(",") and not between[tag.end:].strip(" ,"))
 
 
 def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _State) -> None:

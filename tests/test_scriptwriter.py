@@ -206,3 +206,37 @@ def test_papers_that_quote_with_single_marks():
                          ("Sarah Jenkins", "It’s a miracle nobody was killed."),
                          ("Angela Price", "The children were kept inside.")]
     assert spoken(s)[-1] == ("N", "Residents said the students’ union had also raised concerns.")
+
+
+def test_a_split_quote_goes_on_after_its_tag_however_short_the_rest():
+    s = script_of("Warren Achterberg, who runs 2,000 hives, said he would manage this year.",
+                  "“Next year,” he said, “ask me again.”")
+    assert quotes(s) == [("Warren Achterberg", "Next year."), ("Warren Achterberg", "ask me again.")]
+
+
+def test_a_name_in_the_appositive_wins_over_the_role_before_it():
+    s = script_of("Joel Ruddock, 64, said he had lost most of his hives.",
+                  "His son, Caleb Ruddock, 33, said he planned to rebuild.",
+                  "“Dad says he will quit every winter,” he said.")
+    assert quotes(s) == [("Caleb Ruddock", "Dad says he will quit every winter.")]
+
+
+def test_a_quoted_nickname_inside_a_name_is_not_part_of_it():
+    s = script_of("Vale manager Lee “Tiny” Marchbank said his team talk had been short.",
+                  "“I told them to have a go,” Marchbank said.")
+    assert quotes(s) == [("Lee Marchbank", "I told them to have a go.")]
+
+
+def test_a_surname_of_two_words_refers_back_to_its_full_name():
+    s = script_of("Bryce Van Houten, who owns a car dealership, spoke against the plan.",
+                  "Mayor Patricia Ferrer Gómez thanked him for coming.",
+                  "Van Houten said afterward that he would wait.",
+                  "“If it is real, I can live with it,” he said.")
+    assert quotes(s) == [("Bryce Van Houten", "If it is real, I can live with it.")]
+
+
+def test_a_verb_after_an_object_pronoun_is_no_speech_tag():
+    s = script_of("At the airport a man who had lived in the city heard her ask for a pass.",
+                  "Tobias Renner, the engineer, says the copy is not good enough.",
+                  "“It gets the words right,” he says.")
+    assert quotes(s) == [("Tobias Renner", "It gets the words right.")]
