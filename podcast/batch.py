@@ -63,17 +63,19 @@ def split_jobs(jobs: int | None, builds: int) -> tuple[int, int]:
 
 def build_all(prepared: Sequence[Prepared], *, out_dir: Path, jobs: int | None = None,
               cache_dir: Path | None = None, id3_version: int = 3,
-              progress: BatchProgress | None = None) -> Batch:
+              progress: BatchProgress | None = None,
+              cancelled: threading.Event | None = None) -> Batch:
     """Build every prepared article at once, then publish the feed and page once.
 
-    Interrupted (KeyboardInterrupt, which SIGTERM becomes in the CLI), the builds still running
-    stop at their next checkpoint, what landed is published, and the interrupt goes on up.
+    Interrupted (KeyboardInterrupt, which SIGTERM becomes in the CLI), or with cancelled set,
+    the builds still running stop at their next checkpoint, what landed is published, and the
+    interrupt goes on up (BuildCancelled when only cancelled was set).
     """
     from .publish import publish
 
     out_dir = Path(out_dir)
     at_once, workers = split_jobs(jobs, len(prepared) if _may_overlap(prepared) else 1)
-    cancelled = threading.Event()
+    cancelled = cancelled or threading.Event()
 
     def build_one(index: int, item: Prepared) -> Built:
         def report(kind: str):
@@ -97,6 +99,8 @@ def build_all(prepared: Sequence[Prepared], *, out_dir: Path, jobs: int | None =
     pool.shutdown(wait=True)
     outcomes = tuple(_outcome(item, future) for item, future in zip(prepared, futures))
     feed = _publish_landed(prepared, futures, out_dir, publish)
+    if cancelled.is_set():  # a signal whose exception something on the way swallowed
+        raise BuildCancelled("interrupted")
     return Batch(outcomes, feed, at_once, workers)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .batch import Batch, Prepared, build_all
+from .batch import Batch, BuildCancelled, Prepared, build_all
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_TERMINATED, PodcastError
 from .model import SPEAKER, Script
 from .pipeline import (MAX_EPISODE_WORDS, Built, build, check_distinct_slugs, check_out_dir,
@@ -259,33 +259,52 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
     all read and checked first, then built at once, and the feed is updated once at the end.
     """
     report = Reporter(verbose, quiet)
-    with _terminate_as_interrupt():
+    with _stop_on_signals() as stop:
         _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices, republish,
-             script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug)
+             script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug, stop)
 
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM (kill): unwinds like Ctrl-C, so staging folders and scratch files are removed."""
 
 
-@contextlib.contextmanager
-def _terminate_as_interrupt():
-    def on_term(signum, frame):
-        raise Terminated()
+class Stop:
+    """Which signal asked the build to stop, kept beside the exception it raises: a library on
+    the way may swallow the exception (pydub's WAV reader has a bare except), so the pipeline
+    also checks `requested` at its checkpoints."""
 
+    def __init__(self) -> None:
+        self.requested = threading.Event()
+        self.kind: type[KeyboardInterrupt] = KeyboardInterrupt
+
+    def handler(self, kind: type[KeyboardInterrupt]):
+        def on_signal(signum, frame):
+            self.kind = kind
+            self.requested.set()
+            raise kind()
+        return on_signal
+
+
+@contextlib.contextmanager
+def _stop_on_signals():
+    stop = Stop()
     try:
-        previous = signal.signal(signal.SIGTERM, on_term)
+        previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, stop.handler(Terminated))}
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            previous[signal.SIGINT] = signal.signal(signal.SIGINT,
+                                                    stop.handler(KeyboardInterrupt))
     except ValueError:  # not the main thread (an embedding caller): leave signals alone
-        yield
+        yield stop
         return
     try:
-        yield
+        yield stop
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices, republish,
-         script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug):
+         script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug, stop):
     several = len(articles) > 1
     try:
         if list_voices:
@@ -315,7 +334,7 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
         if script_out:
             check_script_out(script_out)
         if several:
-            status = _build_several(prepared, out_dir, jobs, cache_dir, report, debug)
+            status = _build_several(prepared, out_dir, jobs, cache_dir, report, debug, stop)
             if status:
                 sys.exit(status)
             return
@@ -323,7 +342,8 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
         with Progress(report) as progress:
             built = build(only.source, out_dir=out_dir, settings=only.settings,
                           script_out=script_out, jobs=jobs, cache_dir=cache_dir,
-                          on_render=progress.render, on_encode=progress.encode)
+                          on_render=progress.render, on_encode=progress.encode,
+                          cancelled=stop.requested)
         describe_build(built, report)
     except PodcastError as exc:
         if debug:
@@ -333,7 +353,9 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
     except BrokenPipeError:  # `build-episode --list-voices | head`: the reader has had enough
         sys.stderr.close()
         os._exit(0)
-    except KeyboardInterrupt as exc:
+    except (KeyboardInterrupt, BuildCancelled) as exc:
+        if isinstance(exc, BuildCancelled):
+            exc = stop.kind()
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
         kept = ("episodes that had finished are in the feed, the others were kept as they were"
                 if several else "the previous episode and feed were kept")
@@ -359,12 +381,12 @@ def _write_scripts(sources, out_dir: Path, script_out: Path | None, report: Repo
 
 
 def _build_several(prepared, out_dir: Path, jobs: int | None, cache_dir: Path | None,
-                   report: Reporter, debug: bool) -> int:
+                   report: Reporter, debug: bool, stop: Stop) -> int:
     """Build the prepared articles at once under one progress bar; the summary; the status."""
     started = time.monotonic()
     with BatchBar(report, len(prepared)) as bar:
         batch = build_all(prepared, out_dir=out_dir, jobs=jobs, cache_dir=cache_dir,
-                          progress=bar.update)
+                          progress=bar.update, cancelled=stop.requested)
     return describe_batch(batch, time.monotonic() - started, report, debug)
 
 

@@ -280,14 +280,15 @@ class BuildCancelled(Exception):
 
 def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path | None = None,
           jobs: int | None = None, cache_dir: Path | None = None, id3_version: int = 3,
-          on_render=None, on_encode=None) -> Built:
+          on_render=None, on_encode=None, cancelled: threading.Event | None = None) -> Built:
     """Voice, assemble, tag and publish one episode; the previous episode stays whole until the
     new one is complete, the feed is rebuilt from the records after the swap, and script_out is
-    written last, so a failed build leaves none there."""
+    written last, so a failed build leaves none there. cancelled: as for land()."""
     from .publish import publish
 
     built = land(source, out_dir=out_dir, settings=settings, jobs=jobs, cache_dir=cache_dir,
-                 id3_version=id3_version, on_render=on_render, on_encode=on_encode)
+                 id3_version=id3_version, on_render=on_render, on_encode=on_encode,
+                 cancelled=cancelled)
     published = publish(settings.show, Path(out_dir))
     if script_out:
         save_script(source.script, script_out)

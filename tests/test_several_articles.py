@@ -11,6 +11,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -275,3 +276,28 @@ def test_a_script_out_that_can_never_be_written_is_refused_before_any_audio(out,
                           f"{notes}: is a file, not a folder", "--script-out")
     assert published_files(out) == before and _takes(out) == takes_before
     assert notes.read_text() == "my notes\n"
+
+
+def test_a_stop_whose_exception_a_library_swallowed_still_stops_the_build(out, tmp_path):
+    """pydub's WAV reader has a bare `except:`, so a Ctrl-C or kill landing there raised
+    nothing and the build ran on to exit 0 (seen about once in ten kills). The CLI's signal
+    handler also sets the build's `cancelled` event, which the pipeline checks at each
+    checkpoint; here the event is set as if the exception had been lost."""
+    from podcast.pipeline import BuildCancelled, build, load_settings, load_source
+
+    before = published_files(out)
+    source = load_source(write(tmp_path / "bridge.txt", BRIDGE))
+    settings = load_settings(source.script, show_file=None, cast_file=None, lexicon_file=None,
+                             engine="espeak", base_url="")
+    stop = threading.Event()
+    script_out = tmp_path / "bridge.json"
+
+    def signal_lost(done: int, total: int) -> None:
+        if done == total:
+            stop.set()  # the handler ran; its KeyboardInterrupt went nowhere
+
+    with pytest.raises(BuildCancelled):
+        build(source, out_dir=out, settings=settings, script_out=script_out,
+              on_render=signal_lost, cancelled=stop)
+    assert published_files(out) == before and leftovers(out) == []
+    assert not script_out.exists()
