@@ -133,6 +133,7 @@ class People:
 
     mentions: list[tuple[int, str]] = field(default_factory=list)  # (position, canonical name)
     subjects: set[int] = field(default_factory=set)  # positions of mentions that open a sentence
+    oblique: set[int] = field(default_factory=set)  # positions of mentions after a preposition
     full_names: list[tuple[int, str]] = field(default_factory=list)
     votes: dict[str, Counter] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
@@ -155,21 +156,25 @@ class People:
         return max(longer, key=len) if longer else full
 
     def last_named(self, position: int, gender: str | None, paragraph_start: int = -1,
-                   described: tuple[tuple[int, str], ...] = ()) -> str | None:
+                   described: tuple[tuple[int, str], ...] = (),
+                   exclude: frozenset[str] = frozenset()) -> str | None:
         """Who "she says" at position means: the subject of a sentence earlier in the same
-        paragraph, else the most recent person (or described speaker, "one resident") whose
-        gender is that one or unknown."""
+        paragraph, else the most recent person (or described speaker, "one resident")
+        whose gender is that one or unknown; a name after a preposition ("the manager of
+        Ridgeline Toyota") only when no one else fits."""
         earlier = sorted([(pos, name) for pos, name in self.mentions if pos < position]
                          + [(pos, who) for pos, who in described if pos < position])
+        earlier = [(pos, name) for pos, name in earlier if name not in exclude]
+        fits = [(pos, name) for pos, name in earlier[-40:] if self.gender(name) in (gender, None)]
         for pos, name in reversed(earlier):
             if pos < paragraph_start:
                 break
             if pos in self.subjects and self.gender(name) in (gender, None):
                 return name
-        for _, name in reversed(earlier[-40:]):
-            if self.gender(name) in (gender, None):
+        for pos, name in reversed(fits):
+            if pos not in self.oblique:
                 return name
-        return None
+        return fits[-1][1] if fits else None
 
     def gender(self, name: str) -> str | None:
         votes = self.votes.get(name)
@@ -205,6 +210,8 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
                 toks = person_tokens(run)
                 if toks:
                     runs.append((offset + start, run, toks))
+                    if _AFTER_PREPOSITION.search(para[max(0, start - 12):start]):
+                        people.oblique.add(offset + start)
                     if any(a <= start < b for a, b in spans):
                         quoted.add(offset + start)
         offset += len(para) + 1
@@ -231,6 +238,9 @@ def _without_nicknames(text: str) -> str:
     """Lee “Tiny” Marchbank is Lee Marchbank: a quoted nickname inside a name is blanked out
     (same length, so positions hold)."""
     return _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|at|for|from)\s+$")  # "the manager of X": a firm
 
 
 def _is_full_name(toks: list[str]) -> bool:
@@ -341,6 +351,7 @@ def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOU
     offset = 0
     count = 0
     last: str | None = None
+    last_tail = ""  # the text after the last subject: another person named there blurs a pronoun
     last_sentence = -9
     for para in paragraphs:
         cursor = 0
@@ -358,13 +369,26 @@ def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOU
             first_pronoun = _first_pronoun(sentence, style)
             if first_pronoun and last and count - last_sentence <= 2:
                 gender, at = first_pronoun
-                named_before = [name for p, name in subjects if p - offset - start < at]
-                subject = named_before[-1] if named_before else last
-                if not here or named_before:
+                named_before = [(p, name) for p, name in subjects if p - offset - start < at]
+                subject = named_before[-1][1] if named_before else last
+                since = named_before[-1][0] - offset - start if named_before else 0
+                between = sentence[since:at] if named_before else last_tail + " " + sentence[:at]
+                if (not here or named_before) and not _PERSON_NOUN.search(between):
                     people.vote(subject, gender, _snippet(sentence, at))
             if subjects:
                 last, last_sentence = subjects[-1][1], count
+                last_tail = sentence[subjects[-1][0] - offset - start:]
+            elif last is not None:
+                last_tail += " " + sentence
         offset += len(para) + 1
+
+
+# "Achterhof asked the witness whether she …": the pronoun is the nearer person's
+_PERSON_NOUN = re.compile(
+    rf"\b(?:the|a|an|his|her|their|its|this|that)\s+(?:[\w’'-]+\s+){{0,2}}"
+    rf"(?:{'|'.join(sorted(_ROLE_WORDS | set(_KIN_GENDER)))}|witness|woman|man|girl|boy|person|"
+    rf"child|juror|victim|neighbou?r|friend|customer|patient|passenger|driver|keeper|officer|"
+    rf"lawyer|client|worker|colleague|partner)s?\b", re.IGNORECASE)
 
 
 def _first_pronoun(sentence: str, style: str = DOUBLE) -> tuple[str, int] | None:

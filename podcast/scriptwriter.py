@@ -47,6 +47,7 @@ class _State:
     paragraph_start: int = 0  # position of the paragraph being written
     paragraph: str = ""
     style: str = DOUBLE  # which marks quote: "double" or, in British tabloids, ‘single’
+    asker: str | None = None  # who asked the question just quoted: not who answers it
 
 
 def write_script(article: Article) -> Script:
@@ -184,6 +185,8 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
             if speaker:
                 q.speaker, q.why = speaker, f"{where}: “{tag.who} {tag.verb}”"
                 state.said.append((pos, speaker))
+                asks = tag.verb in ("asked", "asks") and q.span.text.rstrip().endswith("?")
+                state.asker = speaker if asks else None
                 return
     if q.continues and state.last_speaker:
         q.speaker, q.why = state.last_speaker, "continues the previous paragraph's quote"
@@ -231,7 +234,9 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
         if gender is None:
             return None
         described = tuple((p, s) for p, s in state.said if s in state.descriptions)
-        who = people.last_named(pos, gender, state.paragraph_start, described)
+        # “Including you?” Achterhof asked. / “Including me,” she said: the answer is not his
+        exclude = frozenset({state.asker} if state.asker else ())
+        who = people.last_named(pos, gender, state.paragraph_start, described, exclude)
         if who:
             people.vote(who, gender, f"“{tag.who} {tag.verb}” refers to {who}")
             people.vote(who, gender, "")
