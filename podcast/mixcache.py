@@ -43,9 +43,21 @@ def cached_mix(takes: Sequence[Take], plan: Plan, mp3_path: Path, *, cache_dir: 
                target_lufs: float = mixdown.TARGET_LUFS,
                bitrate_kbps: int = mixdown.MP3_BITRATE_KBPS) -> mixdown.Mix:
     """mix_episode, or a copy of the MP3 that the same inputs made before."""
-    key = mix_key(plan, target_lufs=target_lufs, bitrate_kbps=bitrate_kbps)
-    folder = Path(cache_dir) / "mixes"
-    audio, facts = folder / f"{key}.mp3", folder / f"{key}.json"
+    known = recall(plan, mp3_path, cache_dir=cache_dir, target_lufs=target_lufs,
+                   bitrate_kbps=bitrate_kbps)
+    if known:
+        return known
+    mix = mixdown.mix_episode(takes, plan, mp3_path, progress=progress, target_lufs=target_lufs,
+                              bitrate_kbps=bitrate_kbps)
+    remember(plan, mix, cache_dir=cache_dir, target_lufs=target_lufs, bitrate_kbps=bitrate_kbps)
+    return mix
+
+
+def recall(plan: Plan, mp3_path: Path, *, cache_dir: Path,
+           target_lufs: float = mixdown.TARGET_LUFS,
+           bitrate_kbps: int = mixdown.MP3_BITRATE_KBPS) -> mixdown.Mix | None:
+    """The mix these inputs made before, copied to mp3_path; None when there is none."""
+    audio, facts = _entry(plan, cache_dir, target_lufs, bitrate_kbps)
     mp3_path = Path(mp3_path)
     try:
         known = json.loads(facts.read_text(encoding="utf-8"))
@@ -56,14 +68,26 @@ def cached_mix(takes: Sequence[Take], plan: Plan, mp3_path: Path, *, cache_dir: 
                                known["sample_rate"], known["bitrate_kbps"], (), 0)
     except (OSError, ValueError, KeyError):
         pass  # not there, or damaged: mix again
-    mix = mixdown.mix_episode(takes, plan, mp3_path, progress=progress, target_lufs=target_lufs,
-                              bitrate_kbps=bitrate_kbps)
-    _copy(mp3_path, audio)
+    return None
+
+
+def remember(plan: Plan, mix: mixdown.Mix, *, cache_dir: Path,
+             target_lufs: float = mixdown.TARGET_LUFS,
+             bitrate_kbps: int = mixdown.MP3_BITRATE_KBPS) -> None:
+    """Keep a finished mix (before it is tagged) for the next build of the same inputs."""
+    audio, facts = _entry(plan, cache_dir, target_lufs, bitrate_kbps)
+    _copy(mix.path, audio)
     atomic_write(facts, json.dumps({
         "duration_ms": mix.duration_ms, "audio_bytes": mix.audio_bytes,
         "integrated_lufs": mix.integrated_lufs, "true_peak_dbtp": mix.true_peak_dbtp,
         "sample_rate": mix.sample_rate, "bitrate_kbps": mix.bitrate_kbps}))
-    return mix
+
+
+def _entry(plan: Plan, cache_dir: Path, target_lufs: float, bitrate_kbps: int
+           ) -> tuple[Path, Path]:
+    key = mix_key(plan, target_lufs=target_lufs, bitrate_kbps=bitrate_kbps)
+    folder = Path(cache_dir) / "mixes"
+    return folder / f"{key}.mp3", folder / f"{key}.json"
 
 
 def _copy(source: Path, target: Path) -> None:

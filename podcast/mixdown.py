@@ -32,7 +32,7 @@ import os
 import re
 import statistics
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -41,12 +41,12 @@ from . import loudness
 from .errors import EngineError
 from .ffmpeg import Chain, limiter_chain, require_ffmpeg
 from .files import FILE_MODE, atomic_replace
-from .levelling import VoiceLevel, level_voices
+from .levelling import VoiceLevel, excerpt_lines, excerpts, level_voices
 from .model import Take, Voice
-from .pcm import MAX_LENGTH_SLACK_MS, STREAM_HEADROOM_DB, load_take
-from .timeline import Plan
+from .pcm import MAX_LENGTH_SLACK_MS, load_take
+from .timeline import Placement, Plan, samples_to_ms, tail_samples
 
-__all__ = ["Mix", "VoiceLevel", "mix_episode", "require_ffmpeg"]
+__all__ = ["Mix", "VoiceLevel", "mix_arriving", "mix_episode", "require_ffmpeg"]
 
 MP3_SAMPLE_RATE = 44100
 MP3_BITRATE_KBPS = 96
@@ -112,20 +112,41 @@ def mix_episode(takes: Sequence[Take], plan: Plan, mp3_path: Path, *,
             p.take is not t for p, t in zip(plan.placements, takes)):
         raise ValueError("the plan was made from other takes: call plan_episode(takes) first")
     ffmpeg = require_ffmpeg()
-    limit_dbfs = LIMIT_START_DBFS
-    levels = level_voices(plan, target_lufs=target_lufs, limit_dbfs=limit_dbfs, ffmpeg=ffmpeg)
+    chosen = excerpt_lines([take.line for take in takes])
+    levels = level_voices(excerpts((takes[i] for i in sorted(chosen)), plan.sample_rate),
+                          plan.sample_rate, target_lufs=target_lufs,
+                          limit_dbfs=LIMIT_START_DBFS, ffmpeg=ffmpeg)
+    return mix_arriving(plan.placements, plan.sample_rate, levels, mp3_path,
+                        plan_when_done=lambda: plan, expected_ms=plan.duration_ms,
+                        progress=progress, target_lufs=target_lufs, bitrate_kbps=bitrate_kbps)
+
+
+def mix_arriving(arriving: Iterable[Placement], rate: int, levels: Sequence[VoiceLevel],
+                 mp3_path: Path, *, plan_when_done: Callable[[], Plan], expected_ms: int,
+                 progress: Progress | None = None, target_lufs: float = TARGET_LUFS,
+                 bitrate_kbps: int = MP3_BITRATE_KBPS) -> Mix:
+    """mix_episode for takes that are still being made: the first encode takes each placement
+    as `arriving` yields it (waiting for its take), so synthesis and encoding share the cores.
+
+    plan_when_done() gives the whole plan once `arriving` is exhausted; any further pass (when
+    the meter says the first missed) re-reads the takes from it. expected_ms is the length the
+    progress reports count toward until the plan is known.
+    """
+    ffmpeg = require_ffmpeg()
     gains = {lv.voice: lv.gain_db for lv in levels}
-    peaks = {lv.voice: lv.peak_dbfs for lv in levels}
+    limit_dbfs = LIMIT_START_DBFS
     mp3_path = Path(mp3_path)
     tmp = _temp_beside(mp3_path)
     try:
         for attempt in range(1, MAX_PASSES + 1):
-            # The 16-bit stream carries each voice as loud as the loudest-peaking one allows
-            # without clipping; the rest of every voice's gain is one make-up gain, in float.
-            makeup_db = max(gains[v] + peaks[v] + STREAM_HEADROOM_DB for v in gains)
-            heard = encode(plan, {v: g - makeup_db for v, g in gains.items()}, tmp,
+            # Every voice is turned down in the 16-bit stream, so none can clip; the loudest
+            # voice's gain is then added back to all of them in float, before the limiter.
+            makeup_db = max(gains.values())
+            heard = encode(arriving, rate, {v: g - makeup_db for v, g in gains.items()}, tmp,
                            makeup_db=makeup_db, limit_dbfs=limit_dbfs, bitrate_kbps=bitrate_kbps,
-                           ffmpeg=ffmpeg, progress=progress)
+                           ffmpeg=ffmpeg, progress=progress, expected_ms=expected_ms)
+            plan = plan_when_done()
+            arriving, expected_ms = plan.placements, plan.duration_ms
             extra_ms = heard.decoded_ms - plan.duration_ms
             if not -MAX_LENGTH_SLACK_MS <= extra_ms <= STREAM_EXTRA_MS + MAX_LENGTH_SLACK_MS:
                 raise EngineError(f"{mp3_path}: ffmpeg wrote {heard.decoded_ms} ms of audio, "
@@ -180,11 +201,12 @@ def _temp_beside(path: Path) -> Path:
 # --- encoding and measuring --------------------------------------------------------------------
 
 
-def encode(plan: Plan, gains: dict[Voice, float], out: Path, *, makeup_db: float,
-           limit_dbfs: float, bitrate_kbps: int = MP3_BITRATE_KBPS, ffmpeg: str = "ffmpeg",
-           progress: Progress | None = None) -> Measured:
-    """Stream the plan as PCM through make-up gain and a true-peak limiter into a CBR MP3,
-    metering the MP3 as it is written.
+def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float], out: Path, *,
+           makeup_db: float, limit_dbfs: float, bitrate_kbps: int = MP3_BITRATE_KBPS,
+           ffmpeg: str = "ffmpeg", progress: Progress | None = None, expected_ms: int = 0
+           ) -> Measured:
+    """Stream the placed takes as PCM through make-up gain and a true-peak limiter into a CBR
+    MP3, metering the MP3 as it is written.
 
     Three processes, each on its own core: the limiter (oversampled, float out), the
     encoder (writing the file, with its LAME header, and a copy of the stream through ffmpeg's
@@ -192,40 +214,47 @@ def encode(plan: Plan, gains: dict[Voice, float], out: Path, *, makeup_db: float
     """
     float_pcm = ["-f", "f32le", "-ar", str(MP3_SAMPLE_RATE), "-ac", "1"]
     quiet = [ffmpeg, "-hide_banner", "-nostats", "-loglevel", "error"]
-    limiter = [*quiet, "-f", "s16le", "-ar", str(plan.sample_rate), "-ac", "1", "-i", "pipe:0",
-               "-af", limiter_chain(makeup_db, limit_dbfs,
-                             oversampled_rate=LIMITER_OVERSAMPLE * MP3_SAMPLE_RATE,
-                             out_rate=MP3_SAMPLE_RATE), *float_pcm, "pipe:1"]
+    chain = limiter_chain(makeup_db, limit_dbfs, out_rate=MP3_SAMPLE_RATE,
+                          oversampled_rate=LIMITER_OVERSAMPLE * MP3_SAMPLE_RATE)
+    limiter = [*quiet, "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
+               "-af", chain, *float_pcm, "pipe:1"]
     bare = "f=mp3:id3v2_version=0:write_id3v1=0"
     encoder = [*quiet, *float_pcm, "-i", "pipe:0", "-map", "0:a", "-c:a", "libmp3lame",
                "-b:a", f"{bitrate_kbps}k", "-map_metadata", "-1", "-f", "tee",
                f"[{bare}]{out.name}|[{bare}]pipe\\:1"]
     meter = [ffmpeg, "-hide_banner", "-nostats", "-f", "mp3", "-i", "pipe:0",
              "-af", "ebur128=peak=true:framelog=info", "-f", "null", "-", "-progress", "pipe:2"]
-    rate, cursor = plan.sample_rate, 0
+    spans: list[tuple[float, float, Voice]] = []
+    cursor = 0
     with tempfile.TemporaryFile() as meter_log:
-        chain = Chain([(limiter, f"limiting {out.name}"), (encoder, f"encoding {out.name}"),
-                       (meter, f"measuring {out.name}")], cwds=[None, out.parent, None],
-                      logs=[None, None, meter_log])
-        with chain as pipe:
-            for placement in plan.placements:
+        stages = Chain([(limiter, f"limiting {out.name}"), (encoder, f"encoding {out.name}"),
+                        (meter, f"measuring {out.name}")], cwds=[None, out.parent, None],
+                       logs=[None, None, meter_log])
+        with stages as pipe:
+            for placement in placements:
                 pipe.write_silence(placement.start_sample - cursor)
                 take = load_take(placement, rate, ffmpeg=ffmpeg)
                 gain = gains[placement.take.line.voice]
                 pipe.write((take.apply_gain(gain) if gain else take).raw_data)
                 cursor = placement.end_sample
+                spans.append((placement.start_sample / rate, cursor / rate,
+                              placement.take.line.voice))
                 if progress:
-                    progress(plan.ms(cursor), plan.duration_ms)
-            pipe.write_silence(plan.total_samples - cursor)
+                    done_ms = samples_to_ms(cursor, rate)
+                    progress(done_ms, max(expected_ms, done_ms))
+            pipe.write_silence(tail_samples(rate))
         if progress:
-            progress(plan.duration_ms, plan.duration_ms)
-        return _heard(meter_log, pipe.stderr[2], plan, out)
+            total_ms = samples_to_ms(cursor + tail_samples(rate), rate)
+            progress(total_ms, total_ms)
+        return _heard(meter_log, pipe.stderr[2], spans, out)
 
 
-def _heard(log: IO[bytes], log_tail: bytes, plan: Plan, out: Path) -> Measured:
+def _heard(log: IO[bytes], log_tail: bytes, spans: Sequence[tuple[float, float, Voice]],
+           out: Path) -> Measured:
     """What the meter printed: the whole's loudness and true peak, each voice's loudness.
 
-    The block log is read line by line: ten hours of it is 40 MB of text.
+    The block log is read line by line: ten hours of it is 40 MB of text. A voice heard for
+    less than about a second in all is too short to judge and is left out.
     """
     summary = log_tail.decode("utf-8", "replace").rsplit("Summary:", 1)[-1]
     lufs = loudness.summary_number(summary, "I", "LUFS")
@@ -234,18 +263,11 @@ def _heard(log: IO[bytes], log_tail: bytes, plan: Plan, out: Path) -> Measured:
     if lufs is None or peak is None or not times:
         raise EngineError(f"{out}: ffmpeg's ebur128 gave no loudness summary",
                           hint="update ffmpeg (4.4 or later)")
-    spans = [(plan.ms(p.start_sample) / 1000, plan.ms(p.end_sample) / 1000, p.take.line.voice)
-             for p in plan.placements]
     by_voice = loudness.loudness_by_span(loudness.blocks_from_lines(log), spans,
                                          offset_s=STREAM_DELAY_S)
+    heard_s: dict[Voice, float] = {}
+    for start, end, voice in spans:
+        heard_s[voice] = heard_s.get(voice, 0.0) + end - start
     heard = {voice: value for voice, value in by_voice.items()
-             if _voice_seconds(plan, voice) * 10 >= MIN_VOICE_BLOCKS}
+             if heard_s[voice] * 10 >= MIN_VOICE_BLOCKS}
     return Measured(lufs, peak, round(times[-1] / 1000), heard)
-
-
-def _voice_seconds(plan: Plan, voice: Voice) -> float:
-    return sum(p.samples for p in plan.placements if p.take.line.voice == voice) / plan.sample_rate
-
-
-
-

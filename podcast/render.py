@@ -24,8 +24,8 @@ import tempfile
 import threading
 import wave
 from array import array
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from collections.abc import Callable, Collection, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -122,15 +122,46 @@ def render_takes(
     progress: Callable[[int, int], None] | None = None,
     engines: Mapping[str, Engine] | None = None,
     max_chunk_chars: int = MAX_CHUNK_CHARS,
+    first: Collection[int] = (),
+    on_take: Callable[[int, Take], None] | None = None,
 ) -> tuple[Take, ...]:
     """One checked take per line, in order: from the cache, or synthesized by `jobs` workers.
 
     engines maps engine names to instances to use instead of the registered ones (tests pass a
     fake or a counting engine). progress(done, total) is called from this thread as lines finish.
+    For a mixdown that starts before synthesis ends: on_take(index, take) is called from this
+    thread as each take is ready (cached ones first), the lines in `first` are synthesized
+    first, and the rest in script order; otherwise the longest go first, to finish soonest.
     """
     cache_dir = Path(cache_dir)
     total = len(lines)
-    resolved = _resolve_engines(lines, engines or {})
+    takes, pending = _lookup(lines, lexicon, cache_dir, _resolve_engines(lines, engines or {}),
+                             max_chunk_chars)
+    for index in sorted(takes) if on_take else ():
+        on_take(index, takes[index])
+    if progress:
+        progress(len(takes), total)
+    if pending:
+        todo = list(pending.values())
+        if on_take:  # in the order a mixdown will want them
+            todo.sort(key=lambda job: (not any(i in first for i in job.lines), min(job.lines)))
+        _synthesize(todo, lines, cache_dir, jobs, takes, progress, total, on_take)
+    return tuple(takes[i] for i in range(total))
+
+
+def missing_takes(lines: Sequence[Line], *, lexicon: Lexicon, cache_dir: Path,
+                  engines: Mapping[str, Engine] | None = None,
+                  max_chunk_chars: int = MAX_CHUNK_CHARS) -> int:
+    """How many takes render_takes would have to synthesize (0: all are in the cache)."""
+    _, pending = _lookup(lines, lexicon, Path(cache_dir), _resolve_engines(lines, engines or {}),
+                         max_chunk_chars)
+    return len(pending)
+
+
+def _lookup(lines: Sequence[Line], lexicon: Lexicon, cache_dir: Path,
+            resolved: Mapping[str, Engine], max_chunk_chars: int
+            ) -> tuple[dict[int, Take], dict[str, _Job]]:
+    """The takes already in the cache, by line, and the jobs still to do, by cache key."""
     takes: dict[int, Take] = {}
     pending: dict[str, _Job] = {}
     for index, line in enumerate(lines):
@@ -150,11 +181,7 @@ def render_takes(
             takes[index] = _take(index, line, path, cached, engine, cached=True)
         else:
             pending[key] = _Job(engine, line.voice, chunks, path, (index,))
-    if progress:
-        progress(len(takes), total)
-    if pending:
-        _synthesize(list(pending.values()), lines, cache_dir, jobs, takes, progress, total)
-    return tuple(takes[i] for i in range(total))
+    return takes, pending
 
 
 def _resolve_engines(lines: Sequence[Line], given: Mapping[str, Engine]) -> dict[str, Engine]:
@@ -192,7 +219,8 @@ def _read_cached(path: Path) -> tuple[int, int] | None:
 
 def _synthesize(jobs_to_do: list[_Job], lines: Sequence[Line], cache_dir: Path,
                 jobs: int | None, takes: dict[int, Take],
-                progress: Callable[[int, int], None] | None, total: int) -> None:
+                progress: Callable[[int, int], None] | None, total: int,
+                on_take: Callable[[int, Take], None] | None = None) -> None:
     workers = max(1, jobs or os.cpu_count() or 1)
     serial = {id(job.engine): threading.Lock() for job in jobs_to_do if not job.engine.parallel}
     try:
@@ -217,22 +245,26 @@ def _synthesize(jobs_to_do: list[_Job], lines: Sequence[Line], cache_dir: Path,
     try:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="tts") as pool:
             try:
-                # Longest first, so one long segment does not start last and hold up the end.
-                order = sorted(((j, c) for j, job in enumerate(jobs_to_do)
-                                for c in range(len(job.chunks))),
-                               key=lambda jc: -len(jobs_to_do[jc[0]].chunks[jc[1]]))
+                # Longest first, so one long segment does not start last and hold up the end
+                # (unless a mixdown waits for them in the order given).
+                order = [(j, c) for j, job in enumerate(jobs_to_do)
+                         for c in range(len(job.chunks))]
+                if not on_take:
+                    order.sort(key=lambda jc: -len(jobs_to_do[jc[0]].chunks[jc[1]]))
                 for j, c in order:
                     futures[pool.submit(speak, j, c)] = (j, c)
                 remaining = {j: len(job.chunks) for j, job in enumerate(jobs_to_do)}
                 not_done = set(futures)
                 while not_done:
-                    done, not_done = wait(not_done, return_when=FIRST_EXCEPTION)
+                    done, not_done = wait(not_done, return_when=FIRST_COMPLETED)
                     for future in done:
                         future.result()  # a worker's error surfaces here
                         j, _ = futures[future]
                         remaining[j] -= 1
                         if remaining[j] == 0:
                             _finish(jobs_to_do[j], scratch, j, lines, takes)
+                            for index in jobs_to_do[j].lines if on_take else ():
+                                on_take(index, takes[index])
                             if progress:
                                 progress(len(takes), total)
             except BaseException:

@@ -117,6 +117,27 @@ def boundary_between(before: Take, after: Take) -> str:
     return TURN
 
 
+def place(previous: Placement | None, take: Take, rate: int,
+          pauses: Pauses = DEFAULT_PAUSES) -> Placement:
+    """Where a take goes on a clock of `rate`, given the take before it (None for the first).
+
+    A take's place depends only on the takes before it, so an episode can be laid down as its
+    takes arrive.
+    """
+    if take.samples <= 0 or take.sample_rate <= 0:
+        raise RenderError(f"{take.path}: the take is empty",
+                          hint="delete the segment cache and build again")
+    boundary = boundary_between(previous.take, take) if previous else ""
+    gap = ms_to_samples(pauses.for_boundary(boundary), rate) if boundary else 0
+    start = (previous.end_sample if previous else 0) + gap
+    return Placement(take, start, max(1, round(take.samples * rate / take.sample_rate)), boundary)
+
+
+def tail_samples(rate: int, pauses: Pauses = DEFAULT_PAUSES) -> int:
+    """The silence after the last take."""
+    return ms_to_samples(pauses.tail_ms, rate)
+
+
 def plan_episode(takes: Sequence[Take], *, sample_rate: int | None = None,
                  pauses: Pauses = DEFAULT_PAUSES) -> Plan:
     """Lay the takes end to end with pauses; return their placements, chapters and cues.
@@ -132,22 +153,14 @@ def plan_episode(takes: Sequence[Take], *, sample_rate: int | None = None,
         raise ValueError(f"sample_rate must be positive, not {rate}")
     placements: list[Placement] = []
     chapter_starts: list[tuple[str, int]] = []
-    cursor = 0
-    for index, take in enumerate(takes):
-        if take.samples <= 0 or take.sample_rate <= 0:
-            raise RenderError(f"{take.path}: the take is empty",
-                              hint="delete the segment cache and build again")
-        boundary = boundary_between(takes[index - 1], take) if index else ""
-        gap = ms_to_samples(pauses.for_boundary(boundary), rate) if boundary else 0
-        start = cursor + gap
-        if index == 0 or boundary == CHAPTER:
-            lead = ms_to_samples(pauses.chapter_lead_ms, rate) if index else start
+    for take in takes:
+        placement = place(placements[-1] if placements else None, take, rate, pauses)
+        if not placements or placement.boundary == CHAPTER:
+            lead = ms_to_samples(pauses.chapter_lead_ms, rate) if placements else placement.start_sample
             title = take.line.segment.chapter.strip() or f"Chapter {len(chapter_starts) + 1}"
-            chapter_starts.append((title, start - lead))
-        samples = max(1, round(take.samples * rate / take.sample_rate))
-        placements.append(Placement(take, start, samples, boundary))
-        cursor = start + samples
-    total = cursor + ms_to_samples(pauses.tail_ms, rate)
+            chapter_starts.append((title, placement.start_sample - lead))
+        placements.append(placement)
+    total = placements[-1].end_sample + tail_samples(rate, pauses)
     return Plan(
         sample_rate=rate,
         total_samples=total,
