@@ -89,6 +89,7 @@ _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "cha
                "headmaster", "headmistress", "landlord", "landlady", "vicar", "constable"}
 
 _PRONOUNS = {MALE: ("he", "himself"), FEMALE: ("she", "herself")}
+ROLE_WORDS = frozenset(_ROLE_WORDS)
 
 
 def _tokens(name: str) -> list[str]:
@@ -269,7 +270,7 @@ def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
     others = re.sub(re.escape(full), " ", text)
     particle = next((i for i, t in enumerate(toks) if i and re.fullmatch(PARTICLE, t.lower())), None)
     surname = " ".join(toks[particle:]) if particle else toks[-1]  # "van der Berg"
-    for alone in {surname, toks[0], toks[-1]}:
+    for alone in {surname, toks[0], toks[-1], surname[:1].upper() + surname[1:]}:  # "Al-Hashimi,"
         # referred to again by surname, as a subject: "Zhang agrees", "Hendricks, in his …"
         if re.search(rf"(?:^|[.!?”\"]\s+|,\s+|\n|\b(?:{_VERBS_NEAR})\s+){re.escape(alone)}"
                      rf"(?:’s|'s)?(?:,|\s+(?!(?:{_NOT_AFTER_NAME})\b)[a-z])", others):
@@ -331,6 +332,7 @@ _KIN_GENDER.update({w: FEMALE for w in ("mother", "wife", "daughter", "sister", 
                                          "businesswoman", "congresswoman", "councilwoman",
                                          "stepmother", "mom", "mum")})
 _KIN = re.compile(rf"\b({'|'.join(_KIN_GENDER)}),?\s+$", re.IGNORECASE)
+KIN_GENDER = dict(_KIN_GENDER)
 
 
 def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOUBLE) -> None:
@@ -355,6 +357,9 @@ def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOU
     last_sentence = -9
     for para in paragraphs:
         cursor = 0
+        masked = para  # a quote's pronouns are the speaker's, even when its sentences are split
+        for q in find_quotes(para, style):
+            masked = masked[:q.start] + " " * (q.end - q.start) + masked[q.end:]
         for sentence in split_sentences(para):
             count += 1
             start = para.find(sentence, cursor)
@@ -366,7 +371,7 @@ def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOU
                 if _opens_sentence(sentence[: p - offset - start]):
                     people.subjects.add(p)
             subjects = [(p, name) for p, name in here if p in people.subjects]
-            first_pronoun = _first_pronoun(sentence, style)
+            first_pronoun = _first_pronoun(masked[start:start + len(sentence)], style)
             if first_pronoun and last and count - last_sentence <= 2:
                 gender, at = first_pronoun
                 named_before = [(p, name) for p, name in subjects if p - offset - start < at]

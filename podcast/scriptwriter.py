@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .names import People, find_people
+from .unnamed import description, introduced, issuer, tells_object
 from .quotes import DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends, words
 
 OPENING_CHAPTER = "Introduction"
@@ -48,6 +49,7 @@ class _State:
     paragraph: str = ""
     style: str = DOUBLE  # which marks quote: "double" or, in British tabloids, ‘single’
     asker: str | None = None  # who asked the question just quoted: not who answers it
+    text: str = ""  # every paragraph, joined by newlines (positions index into it)
 
 
 def write_script(article: Article) -> Script:
@@ -57,7 +59,8 @@ def write_script(article: Article) -> Script:
     opening = OPENING_CHAPTER if has_headings else (article.title or OPENING_CHAPTER)
     flat = [(h or opening, p) for h, paras in chapters for p in paras]
     style = quote_style([p for _, p in flat])
-    state = _State(find_people([p for _, p in flat], style), style=style)
+    state = _State(find_people([p for _, p in flat], style), style=style,
+                   text="\n".join(p for _, p in flat))
 
     segments: list[Segment] = []
     index = 0
@@ -169,10 +172,18 @@ def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _St
     start = 0
     bounds = [(q.span.start, q.span.end) for q in quotes if q.voiced] + [(len(text), len(text))]
     for s, e in bounds:
-        for tag in tags_in(text[start:s]):
-            speaker = _resolve(tag, offset + start + tag.start, state)
+        found = [(tag.start, tag) for tag in tags_in(text[start:s])]
+        found += [(at, phrase) for at, phrase, _ in introduced(text[start:s])]
+        for at, tag in sorted(found, key=lambda f: f[0]):
+            if isinstance(tag, str):  # "A man in his eighties, …": someone a pronoun may mean
+                speaker = description(tag, state.descriptions)
+                gender = next(g for a, _, g in introduced(text[start:s]) if a == at)
+                if gender:
+                    state.people.vote(speaker, gender, f"called {tag}")
+            else:
+                speaker = _resolve(tag, offset + start + at, state)
             if speaker:
-                state.said.append((offset + start + tag.start, speaker))
+                state.said.append((offset + start + at, speaker))
         start = e
 
 
@@ -233,7 +244,8 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
         gender = _PRONOUN_GENDER.get(tag.who.lower())
         if gender is None:
             return None
-        described = tuple((p, s) for p, s in state.said if s in state.descriptions)
+        described = tuple((p, s) for p, s in state.said if s in state.descriptions
+                          and not tells_object(state.text[p:p + 40], gender, _PRONOUN_GENDER))
         # “Including you?” Achterhof asked. / “Including me,” she said: the answer is not his
         exclude = frozenset({state.asker} if state.asker else ())
         who = people.last_named(pos, gender, state.paragraph_start, described, exclude)
@@ -242,60 +254,9 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
             people.vote(who, gender, "")
         return who
     if tag.kind == "description":
-        issuer = _issuer(tag.who, pos - state.paragraph_start, state.paragraph)
-        return _description(issuer or tag.who, state)
+        found = issuer(tag.who, pos - state.paragraph_start, state.paragraph)
+        return description(found or tag.who, state.descriptions)
     return people.resolve(tag.who, pos)
-
-
-_DOCUMENT = re.compile(r"^(?:the|that|this|its|their)\s+(?:\w+\s+)?(?:statement|letter|memo|email|"
-                       r"e-mail|release|post|message|note|notice)$", re.IGNORECASE)
-_ISSUER = re.compile(
-    r"\b(?:an?|the|one)\s+(?:[\w’'.-]+\s+){0,4}?(?:spokesperson|spokesman|spokeswoman|"
-    r"representative|official|officer|press office|press secretary)"
-    r"(?:\s+(?:for|of|at)\s+(?:(?-i:[A-Z])[\w’'.-]*|of|and|the|for)"
-    r"(?:\s+(?:(?-i:[A-Z])[\w’'.-]*|of|and|the|for))*)?",
-    re.IGNORECASE)
-
-
-def _issuer(phrase: str, before: int, paragraph: str) -> str | None:
-    """"the statement said" speaks for whoever issued it earlier in the paragraph ("a
-    spokesperson for Laos’s Ministry of Energy and Mines rejected the link")."""
-    if not _DOCUMENT.match(phrase):
-        return None
-    found = list(_ISSUER.finditer(paragraph[:max(before, 0)]))
-    if not found:
-        return None
-    return re.sub(r"\s+(?:of|and|the|for)$", "", found[-1].group(0))
-
-
-_POSTMODIFIER = {"familiar", "with", "of", "for", "who", "whose", "which", "at", "from", "in",
-                 "close", "briefed", "knowledgeable", "involved", "on", "to", "that"}
-
-
-def _head_noun(phrase: str) -> str:
-    """"one person familiar with the deliberations" -> "person"; "a U.S. … spokesperson" ->
-    "spokesperson"."""
-    head: list[str] = []
-    for word in phrase.replace(",", " , ").split():
-        if word == "," or word.lower() in _POSTMODIFIER:
-            break
-        head.append(word)
-    return (head or phrase.split())[-1].lower()
-
-
-def _description(phrase: str, state: _State) -> str:
-    """"the spokesperson" -> the spokesperson introduced earlier ("a U.S. State Department …")."""
-    words_ = phrase.split()
-    first = words_[0].lower()
-    if first in ("the", "that", "this", "its", "their") and len(words_) >= 2:
-        head = _head_noun(phrase)
-        for earlier in reversed(state.descriptions):
-            if _head_noun(earlier) == head:
-                return earlier
-    canonical = (first + phrase[len(words_[0]):]) if first in ("a", "an", "the", "one") else phrase
-    if canonical not in state.descriptions:
-        state.descriptions.append(canonical)
-    return canonical
 
 
 # --- building segments -------------------------------------------------------------------------

@@ -240,3 +240,40 @@ def test_a_verb_after_an_object_pronoun_is_no_speech_tag():
                   "Tobias Renner, the engineer, says the copy is not good enough.",
                   "“It gets the words right,” he says.")
     assert quotes(s) == [("Tobias Renner", "It gets the words right.")]
+
+
+def test_an_unnamed_person_a_sentence_opens_with_is_who_a_later_he_means():
+    s = script_of("Lena Brandt, who runs the library, said the shelves were full.",
+                  "A man in his eighties, who asked not to be named, brought back a jar of beans. "
+                  "He told us: “My mother grew these, and I grew these.”")
+    assert quotes(s) == [("a man in his eighties", "My mother grew these, and I grew these.")]
+
+
+def test_a_fronted_description_of_he_introduces_no_one_new():
+    s = script_of("That worries Julian Marsh, 29, an apprentice. A former engineer from Ohio, he "
+                  "wrote to her.",
+                  "“I thought I understood sound,” he said.")
+    assert quotes(s) == [("Julian Marsh", "I thought I understood sound.")]
+
+
+def test_whoever_told_her_is_not_who_she_says_means():
+    s = script_of("Samira Haddad, 52, came to the city as a teenager. She worked as a reporter "
+                  "before a friend told her the agency was holding auditions.",
+                  "“I went in thinking it would be a nice story,” she says.")
+    assert quotes(s) == [("Samira Haddad", "I went in thinking it would be a nice story.")]
+
+
+def test_the_answer_to_a_quoted_question_is_not_the_askers():
+    s = script_of("The state's first witness, a keeper, said the defendant had a key.",
+                  "Under cross-examination, Desmond Hart asked the witness whether she had one.",
+                  "“Including you?” Hart asked.",
+                  "“Including me,” she said.")
+    assert quotes(s)[-2:] == [("Desmond Hart", "Including you?"),
+                              ("the state's first witness", "Including me.")]
+
+
+def test_pronouns_inside_a_quote_say_nothing_of_the_speakers_gender():
+    s = script_of("Tobias Renner, the engineer, has worked with her for years.",
+                  "“She will say the second one sounds tired. And she’s right,” Renner says.",
+                  "Renner says the copy is not good enough. “It gets the words right,” he says.")
+    assert quotes(s)[-1] == ("Tobias Renner", "It gets the words right.")

@@ -1,0 +1,101 @@
+"""Unnamed speakers: "a U.S. State Department spokesperson", "the statement", "a man in his eighties".
+
+News writing names some speakers only by a description. These rules find the description a
+phrase refers back to, the body that issued a document that "said" something, and the unnamed
+people a sentence introduces as its subject, so a later "he told us:" can refer to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import FEMALE, MALE
+from .names import KIN_GENDER, ROLE_WORDS
+
+_DOCUMENT = re.compile(r"^(?:the|that|this|its|their)\s+(?:\w+\s+)?(?:statement|letter|memo|email|"
+                       r"e-mail|release|post|message|note|notice)$", re.IGNORECASE)
+_ISSUER = re.compile(
+    r"\b(?:an?|the|one)\s+(?:[\w’'.-]+\s+){0,4}?(?:spokesperson|spokesman|spokeswoman|"
+    r"representative|official|officer|press office|press secretary)"
+    r"(?:\s+(?:for|of|at)\s+(?:(?-i:[A-Z])[\w’'.-]*|of|and|the|for)"
+    r"(?:\s+(?:(?-i:[A-Z])[\w’'.-]*|of|and|the|for))*)?",
+    re.IGNORECASE)
+
+
+def issuer(phrase: str, before: int, paragraph: str) -> str | None:
+    """"the statement said" speaks for whoever issued it earlier in the paragraph ("a
+    spokesperson for Laos’s Ministry of Energy and Mines rejected the link")."""
+    if not _DOCUMENT.match(phrase):
+        return None
+    found = list(_ISSUER.finditer(paragraph[:max(before, 0)]))
+    if not found:
+        return None
+    return re.sub(r"\s+(?:of|and|the|for)$", "", found[-1].group(0))
+
+
+_POSTMODIFIER = {"familiar", "with", "of", "for", "who", "whose", "which", "at", "from", "in",
+                 "close", "briefed", "knowledgeable", "involved", "on", "to", "that"}
+
+
+def head_noun(phrase: str) -> str:
+    """"one person familiar with the deliberations" -> "person"; "a U.S. … spokesperson" ->
+    "spokesperson"."""
+    head: list[str] = []
+    for word in phrase.replace(",", " , ").split():
+        if word == "," or word.lower() in _POSTMODIFIER:
+            break
+        head.append(word)
+    return (head or phrase.split())[-1].lower()
+
+
+def description(phrase: str, known: list[str]) -> str:
+    """"the spokesperson" -> the spokesperson introduced earlier ("a U.S. State Department …");
+    a new description is added to known."""
+    words_ = phrase.split()
+    first = words_[0].lower()
+    if first in ("the", "that", "this", "its", "their") and len(words_) >= 2:
+        head = head_noun(phrase)
+        for earlier in reversed(known):
+            if head_noun(earlier) == head:
+                return earlier
+    canonical = (first + phrase[len(words_[0]):]) if first in ("a", "an", "the", "one") else phrase
+    if canonical not in known:
+        known.append(canonical)
+    return canonical
+
+
+_AGE = r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)"
+_GENDERED = {"man": MALE, "woman": FEMALE, "boy": MALE, "girl": FEMALE, "gentleman": MALE,
+             "lady": FEMALE, **KIN_GENDER}
+_PEOPLE = sorted(set(_GENDERED) | ROLE_WORDS | {
+    "person", "teenager", "teen", "resident", "neighbour", "neighbor", "witness", "volunteer",
+    "customer", "patient", "passenger", "driver", "worker", "employee", "parent", "visitor",
+    "shopper", "fan", "voter", "commuter", "local", "retiree", "pensioner", "veteran", "survivor"},
+    key=len, reverse=True)
+# "A man in his eighties, who asked me not to use his name, brought back …", "… in Amman, where
+# a man who had lived in the city heard her …": an unnamed person as the subject of a clause
+_INTRODUCED = re.compile(
+    rf"(?:^|(?<=[.!?])[\"”’]?\s+|\b(?:where|when|then|until)\s+)"
+    rf"((?:A|An|One|a|an|one)\s+(?:[a-z][\w’'-]*\s+){{0,2}}?({'|'.join(_PEOPLE)})"
+    rf"(?:\s+in\s+(?:his|her|their)\s+(?:early\s+|mid-?|late\s+)?{_AGE})?)(?=,|\s+(?:who\s|[a-z]))")
+
+
+def introduced(narration: str) -> list[tuple[int, str, str | None]]:
+    """Unnamed people a clause opens with: (offset, "a man in his eighties", gender or None)."""
+    found = []
+    for m in _INTRODUCED.finditer(narration):
+        phrase = m.group(1)
+        if m.start(1) != 0 and narration[m.start(1) - 1:m.start(1)] not in " \n":
+            continue
+        if re.match(r"[^,.;:]{0,60},\s+(?:he|she|they)\b", narration[m.end(1):]):
+            continue  # "A former audio engineer from Grand Rapids, he …" describes "he"
+        canonical = phrase[:1].lower() + phrase[1:]
+        found.append((m.start(1), canonical, _GENDERED.get(m.group(2).lower())))
+    return found
+
+
+def tells_object(text: str, gender: str, pronouns: dict[str, str]) -> bool:
+    """Whether a tag at the start of text speaks *to* someone of that gender ("told her …"): then
+    its speaker is not who a later "she says" means."""
+    m = re.match(r"[\w’'-]+\s+(her|him)\b", text)
+    return bool(m) and pronouns.get({"her": "she", "him": "he"}[m.group(1)]) == gender
