@@ -118,6 +118,13 @@ def _script_paragraph(text: str, chapter: str, index: int, offset: int,
     voiced = [q for q in quotes if q.voiced and q.speaker]
     if voiced and (not said_here or offset + voiced[-1].span.start >= said_here[-1][0]):
         state.last_speaker = voiced[-1].speaker
+    if not said_here and not any(q.voiced for q in quotes):
+        # "Harold Tsosie, 71, a retired teacher, spoke for three minutes." / “When I started …”:
+        # a paragraph that introduces someone hands an untagged quote that follows to them
+        subjects = [name for p, name in state.people.mentions
+                    if offset <= p < offset + len(text) and p in state.people.subjects]
+        if subjects:
+            state.last_speaker = subjects[-1]
     state.quote_open = bool(spans) and not spans[-1].closed and spans[-1].end == len(text)
     state.colon_subject = _lead_in_subject(text, len(text), offset, state) \
         if text.rstrip().endswith(":") else None

@@ -277,3 +277,11 @@ def test_pronouns_inside_a_quote_say_nothing_of_the_speakers_gender():
                   "“She will say the second one sounds tired. And she’s right,” Renner says.",
                   "Renner says the copy is not good enough. “It gets the words right,” he says.")
     assert quotes(s)[-1] == ("Tobias Renner", "It gets the words right.")
+
+
+def test_an_untagged_quote_after_a_paragraph_introducing_someone_is_theirs():
+    s = script_of("Marisol Ibarra, the manager of a dealership, spoke against the rules.",
+                  "“We did what we were asked to do,” she said.",
+                  "Harold Tsosie, 71, a retired science teacher, spoke for three minutes.",
+                  "“When I started taking kids up there, you could see the Milky Way.")
+    assert quotes(s)[-1][0] == "Harold Tsosie"
