@@ -114,7 +114,7 @@ def person_tokens(run: str) -> list[str] | None:
     while toks and (toks[0].lower().rstrip(".") in _NOT_NAMES
                     or toks[0].lower().rstrip(".") in HONORIFICS):
         toks = toks[1:]
-    caps = [t for t in toks if t[:1].isupper()]
+    caps = [t for t in toks if t[:1].isupper() or re.match(PARTICLE_PREFIX, t)]  # al-Hashimi
     if not caps:
         return None
     for t in toks:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
+from .interview import interview_answers
 from .names import People, find_people
 from .unnamed import description, introduced, issuer, tells_object
 from .quotes import DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends, words
@@ -61,6 +62,7 @@ def write_script(article: Article) -> Script:
     style = quote_style([p for _, p in flat])
     state = _State(find_people([p for _, p in flat], style), style=style,
                    text="\n".join(p for _, p in flat))
+    answers = interview_answers(chapters, state.people, style)
 
     segments: list[Segment] = []
     index = 0
@@ -68,13 +70,21 @@ def write_script(article: Article) -> Script:
         segments.append(Segment(NARRATOR, None, article.title, opening, index, "title"))
         index += 1
     offset = 0
+    number = -1  # the paragraph's place in the article, across chapters
     for heading, paragraphs in chapters:
         chapter = heading or opening
         if heading:
             segments.append(Segment(NARRATOR, None, heading, chapter, index, "heading"))
             index += 1
         for paragraph in paragraphs:
-            segments.extend(_script_paragraph(paragraph, chapter, index, offset, state))
+            number += 1
+            if number in answers:  # a Q&A answer: the interviewee's words, marks or none
+                segments.append(Segment(SPEAKER, answers[number], paragraph.strip(), chapter,
+                                        index, "answer in a Q&A interview"))
+                state.said.append((offset, answers[number]))
+                state.last_speaker, state.quote_open = answers[number], False
+            else:
+                segments.extend(_script_paragraph(paragraph, chapter, index, offset, state))
             index += 1
             offset += len(paragraph) + 1
     return Script(

@@ -285,3 +285,26 @@ def test_an_untagged_quote_after_a_paragraph_introducing_someone_is_theirs():
                   "Harold Tsosie, 71, a retired science teacher, spoke for three minutes.",
                   "“When I started taking kids up there, you could see the Milky Way.")
     assert quotes(s)[-1][0] == "Harold Tsosie"
+
+
+def test_a_q_and_a_gives_each_answer_to_the_interviewee_and_keeps_the_questions():
+    s = script_of("Tobias Renner, the engineer, says Samira Haddad hears what his meters cannot.",
+                  "We spoke to Samira Haddad in her booth. The conversation has been edited.",
+                  "Do you hear yourself when you ride the train?",
+                  "Every time. I can’t switch it off.",
+                  "What do people get wrong about your job?",
+                  "They think it is acting. My daughter called it “My Mother Is Everywhere,” once.",
+                  headings={2: "In her own words"})
+    assert spoken(s)[-5:] == [
+        ("N", "In her own words"),
+        ("N", "Do you hear yourself when you ride the train?"),
+        ("Samira Haddad", "Every time. I can’t switch it off."),
+        ("N", "What do people get wrong about your job?"),
+        ("Samira Haddad", "They think it is acting. My daughter called it “My Mother Is "
+                          "Everywhere,” once.")]
+
+
+def test_a_lone_rhetorical_question_is_no_interview():
+    s = script_of("Samira Haddad records the announcements.", "Would you notice her voice?",
+                  "Most riders never do.")
+    assert quotes(s) == []
