@@ -354,6 +354,7 @@ def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOU
     count = 0
     last: str | None = None
     last_tail = ""  # the text after the last subject: another person named there blurs a pronoun
+    asker, previous = False, ""  # whether the last subject asked the question just quoted
     last_sentence = -9
     for para in paragraphs:
         cursor = 0
@@ -378,13 +379,18 @@ def _gather_gender(paragraphs: list[str], people: People, runs, style: str = DOU
                 subject = named_before[-1][1] if named_before else last
                 since = named_before[-1][0] - offset - start if named_before else 0
                 between = sentence[since:at] if named_before else last_tail + " " + sentence[:at]
-                if (not here or named_before) and not _PERSON_NOUN.search(between):
+                answer = not named_before and asker and not masked[start:start + at].strip()
+                if (not here or named_before) and not _PERSON_NOUN.search(between) and not answer:
                     people.vote(subject, gender, _snippet(sentence, at))
             if subjects:
                 last, last_sentence = subjects[-1][1], count
                 last_tail = sentence[subjects[-1][0] - offset - start:]
+                # “Including you?” Hart asked. / “Including me,” she said: she is not Hart
+                asker = bool(re.search(r"\?[”\"’']\s*$", previous)) and not masked[
+                    start:subjects[-1][0] - offset].strip()
             elif last is not None:
                 last_tail += " " + sentence
+            previous = sentence
         offset += len(para) + 1
 
 

@@ -15,12 +15,13 @@ from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people
-from .unnamed import description, introduced, issuer, tells_object
+from .unnamed import description, introduced, issuer, refers_back, tells_object, titled_person
 from .quotes import DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends, words
 
 OPENING_CHAPTER = "Introduction"
 UNATTRIBUTED = "unattributed"
 _PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
+_NOUN_GENDER = {"man": MALE, "woman": FEMALE, "boy": MALE, "girl": FEMALE}
 
 
 @dataclass
@@ -271,6 +272,17 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
             people.vote(who, gender, "")
         return who
     if tag.kind == "description":
+        the = re.fullmatch(r"the\s+([a-z]+)", tag.who, re.IGNORECASE)
+        if the:  # "the judge said": the judge named earlier; "the woman": an earlier unnamed one
+            noun = the.group(1).lower()
+            titled = titled_person(noun, state.text[:pos])
+            if titled:
+                return people.resolve(titled, pos)
+            earlier = refers_back(noun, state.descriptions, people.gender)
+            if earlier:
+                if noun in _NOUN_GENDER:
+                    people.vote(earlier, _NOUN_GENDER[noun], f"called {tag.who}")
+                return earlier
         found = issuer(tag.who, pos - state.paragraph_start, state.paragraph)
         return description(found or tag.who, state.descriptions)
     return people.resolve(tag.who, pos)

@@ -99,3 +99,23 @@ def tells_object(text: str, gender: str, pronouns: dict[str, str]) -> bool:
     its speaker is not who a later "she says" means."""
     m = re.match(r"[\w’'-]+\s+(her|him)\b", text)
     return bool(m) and pronouns.get({"her": "she", "him": "he"}[m.group(1)]) == gender
+
+
+def titled_person(role: str, before: str) -> str | None:
+    """"the judge" -> the person the article gave that title ("Superior Court Judge Harold
+    Nakashima-Reyes"), as the name run after the capitalised title word, if there is one."""
+    found = re.findall(rf"\b{re.escape(role.capitalize())}\s+((?:[A-Z][\w’'.-]*\s+){{1,3}}"
+                       rf"[A-Z][\w’'-]*)", before)
+    return found[-1] if found else None
+
+
+def refers_back(noun: str, known: list[str], gender_of) -> str | None:
+    """"the woman testified" after "The state's first witness, a fellow keeper, said": a plain
+    "the woman/man/person" with no description of its own is the last unnamed speaker who fits."""
+    if noun not in _GENDERED and noun not in ("person", "teenager", "witness"):
+        return None
+    if any(head_noun(k) == noun for k in known):
+        return None
+    wanted = _GENDERED.get(noun)
+    fits = [k for k in known if gender_of(k) in (wanted, None)]
+    return fits[-1] if fits else None

@@ -308,3 +308,16 @@ def test_a_lone_rhetorical_question_is_no_interview():
     s = script_of("Samira Haddad records the announcements.", "Would you notice her voice?",
                   "Most riders never do.")
     assert quotes(s) == []
+
+
+def test_the_judge_is_the_judge_named_earlier():
+    s = script_of("Superior Court Judge Harold Nakashima-Reyes warned spectators twice.",
+                  "“This is a courtroom, not a ballgame,” the judge said.")
+    assert quotes(s) == [("Harold Nakashima-Reyes", "This is a courtroom, not a ballgame.")]
+
+
+def test_the_woman_is_the_unnamed_witness_introduced_before():
+    s = script_of("The state's first witness, a keeper whose name the court withheld, said she "
+                  "saw him with the bag.",
+                  "“I stopped laughing in April,” the woman testified.")
+    assert quotes(s) == [("the state's first witness", "I stopped laughing in April.")]
