@@ -216,6 +216,9 @@ def tag_before(text: str) -> Tag | None:
                        "according to")
     for verb in reversed(list(_VERB_RX.finditer(clause))):
         after = clause[verb.end():].strip().rstrip(":,").strip()
+        if re.fullmatch(r",\s*(?:in (?:full|part|a statement)|simply|only|again|later|then|"
+                        r"quietly|finally)", after):
+            after = ""  # "The note said, in full, “…”": an aside between the verb and the quote
         if (len(after.split()) > 6 or "," in after or re.search(r"[.!?]\s+[A-Z]|;", after)
                 or any(_VERBISH.match(w) for w in after.lower().split())):
             continue

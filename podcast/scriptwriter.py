@@ -15,7 +15,7 @@ from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people
-from .unnamed import description, introduced, issuer, refers_back, tells_object, titled_person
+from .unnamed import description, introduced, is_document, issuer, refers_back, tells_object, titled_person
 from .quotes import DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends, words
 
 OPENING_CHAPTER = "Introduction"
@@ -284,6 +284,11 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
                     people.vote(earlier, _NOUN_GENDER[noun], f"called {tag.who}")
                 return earlier
         found = issuer(tag.who, pos - state.paragraph_start, state.paragraph)
+        if not found and is_document(tag.who):  # "The note said": whoever brought the note
+            found = next((who for p, who in reversed(state.said)
+                          if state.paragraph_start <= p < pos), None)
+            if found:
+                return found
         return description(found or tag.who, state.descriptions)
     return people.resolve(tag.who, pos)
 

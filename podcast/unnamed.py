@@ -22,6 +22,11 @@ _ISSUER = re.compile(
     re.IGNORECASE)
 
 
+def is_document(phrase: str) -> bool:
+    """"the statement", "the note": a document, which speaks for whoever issued it."""
+    return bool(_DOCUMENT.match(phrase))
+
+
 def issuer(phrase: str, before: int, paragraph: str) -> str | None:
     """"the statement said" speaks for whoever issued it earlier in the paragraph ("a
     spokesperson for Laos’s Ministry of Energy and Mines rejected the link")."""

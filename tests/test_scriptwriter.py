@@ -321,3 +321,9 @@ def test_the_woman_is_the_unnamed_witness_introduced_before():
                   "saw him with the bag.",
                   "“I stopped laughing in April,” the woman testified.")
     assert quotes(s) == [("the state's first witness", "I stopped laughing in April.")]
+
+
+def test_a_note_speaks_for_whoever_the_paragraph_says_brought_it():
+    s = script_of("A teenager returned a packet of seed with a note taped to it. The note said, "
+                  "in full, “These grew. Sorry about the slugs.”")
+    assert quotes(s) == [("a teenager", "These grew. Sorry about the slugs.")]
