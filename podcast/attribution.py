@@ -48,6 +48,10 @@ _VERBISH = re.compile(r"^(?:is|are|was|were|be|been|has|have|had|will|would|coul
 
 
 _OBJECT_PRONOUNS = {"her", "him", "them", "me", "us", "it"}
+_AUXILIARIES = {"had", "has", "have", "was", "is", "were", "been", "once", "later", "then"}
+# where the words were said or written, between the verb and a colon: "next to a passage on idleness"
+_PLACE_PHRASE = (r"(?:next to|beside|in the margins? of|on the back of|under|beneath|above|below|"
+                 r"across|inside|on|in)\s+(?:the|a|an|his|her|their|its)\s+[^,;:.]{1,40}")
 # a noun phrase that speaks does not run across these ("a reporter before a friend told her")
 _SUBORDINATORS = {"before", "after", "until", "unless", "since", "once", "whereas", "although",
                   "though", "because", "whether", "where", "how", "why"}
@@ -93,6 +97,10 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
             run = run[1:]
         if len(run) == 1 and run[0].lower() in _NOT_NAMES:
             return None
+        lead = words[:len(words) - len(run)][-3:]
+        for k in range(len(lead)):  # "an 18th-century Corbet-Lyle": one of a family, unnamed
+            if lead[k].lower() in ("a", "an") and not any(w[:1].isupper() for w in lead[k + 1:]):
+                return " ".join(lead[k:] + run), "description"
         return (" ".join(run), "name") if run else None
     # a description: "a U.S. State Department spokesperson", "the company", "officials"
     if last.lower() in _OBJECT_PRONOUNS:
@@ -217,12 +225,15 @@ def tag_before(text: str) -> Tag | None:
     for verb in reversed(list(_VERB_RX.finditer(clause))):
         after = clause[verb.end():].strip().rstrip(":,").strip()
         if re.fullmatch(r",\s*(?:in (?:full|part|a statement)|simply|only|again|later|then|"
-                        r"quietly|finally)", after):
-            after = ""  # "The note said, in full, “…”": an aside between the verb and the quote
+                        r"quietly|finally)", after) or re.fullmatch(_PLACE_PHRASE, after):
+            after = ""  # "The note said, in full, “…”", "had written next to a passage on idleness:"
         if (len(after.split()) > 6 or "," in after or re.search(r"[.!?]\s+[A-Z]|;", after)
                 or any(_VERBISH.match(w) for w in after.lower().split())):
             continue
-        phrase = speaker_phrase(_words_before(clause[:verb.start()]))
+        before = _words_before(clause[:verb.start()])
+        while before and before[-1].lower() in _AUXILIARIES:
+            before = before[:-1]  # "had written", "has been quoted as saying"
+        phrase = speaker_phrase(before)
         if phrase:
             return Tag(clause_start + verb.start(), len(stripped), phrase[0], phrase[1],
                        verb.group(0))

@@ -177,6 +177,15 @@ def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
         q.trailing = None
 
 
+def _inside_pronoun_sentence(text: str, pos: int, pronoun: str) -> bool:
+    """Whether pos lies in a sentence whose subject is that pronoun ("She described an
+    annotation in which an 18th-century Corbet-Lyle had written …"): a later "she said" goes on
+    with that subject, not with the person embedded in her sentence."""
+    start = max(text.rfind("\n", 0, pos), *(text.rfind(e, 0, pos) for e in (". ", "? ", "! ")))
+    sentence = text[start + 1:pos].lstrip(" ‘’“”\"'")
+    return bool(re.match(rf"{pronoun}\b", sentence, re.IGNORECASE))
+
+
 def _splits(previous: _Quote, between: str) -> bool:
     """Whether a quote goes on after the tag that interrupts it: the quote before is voiced,
     breaks off on a comma, and only its tag and a comma stand between the two parts."""
@@ -263,7 +272,8 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
         if gender is None:
             return None
         described = tuple((p, s) for p, s in state.said if s in state.descriptions
-                          and not tells_object(state.text[p:p + 40], gender, _PRONOUN_GENDER))
+                          and not tells_object(state.text[p:p + 40], gender, _PRONOUN_GENDER)
+                          and not _inside_pronoun_sentence(state.text, p, tag.who))
         # “Including you?” Achterhof asked. / “Including me,” she said: the answer is not his
         exclude = frozenset({state.asker} if state.asker else ())
         who = people.last_named(pos, gender, state.paragraph_start, described, exclude)

@@ -327,3 +327,12 @@ def test_a_note_speaks_for_whoever_the_paragraph_says_brought_it():
     s = script_of("A teenager returned a packet of seed with a note taped to it. The note said, "
                   "in full, “These grew. Sorry about the slugs.”")
     assert quotes(s) == [("a teenager", "These grew. Sorry about the slugs.")]
+
+
+def test_a_written_line_goes_to_its_unnamed_writer_and_she_said_goes_on_with_her():
+    s = script_of("Dr Miriam Stott, a historian, has catalogued the library.",
+                  "She described one annotation in which an 18th-century Corbet had written next "
+                  "to a passage on idleness: “This is true, and I am the living proof of it.”",
+                  "“That line has never been published,” she said.")
+    assert quotes(s) == [("an 18th-century Corbet", "This is true, and I am the living proof of it."),
+                         ("Miriam Stott", "That line has never been published.")]
