@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import mixcache
 from .levelling import excerpt_lines, excerpts, level_voices
@@ -29,8 +29,9 @@ from .timeline import Placement, Plan, place, plan_episode
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class Assembled:
+class Assembled(NamedTuple):
+    """What a build voiced: the takes, where they sit, and the mix made of them."""
+
     takes: tuple[Take, ...]
     plan: Plan
     mix: Mix

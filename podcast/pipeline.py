@@ -303,15 +303,13 @@ def land(source: Source, *, out_dir: Path, settings: Settings, jobs: int | None 
     checkpoint (a finished segment, a stretch of encoding, the swap) with BuildCancelled."""
     from .casting import cast_roles, cast_script
     from .feed import FEED_NAME, feed_url
-    from .mixcache import cached_mix
+    from .assembly import assemble
     from .publish import publishing_lock
     from .records import new_guid, previous_record, write_record
-    from .render import render_takes
     from .show import ensure_cover
     from .sidecars import write_sidecars
     from .staging import remove_dead_builds, staging_folder, swap_in
     from .tagging import tag_episode
-    from .timeline import plan_episode
 
     def checkpoint() -> None:
         if cancelled is not None and cancelled.is_set():
@@ -330,16 +328,14 @@ def land(source: Source, *, out_dir: Path, settings: Settings, jobs: int | None 
     slug = episode_slug(script)
     lines = cast_script(script, settings.cast)
     cache = Path(cache_dir) if cache_dir else out_dir / ".cache"
-    takes = render_takes(lines, lexicon=settings.lexicon, cache_dir=cache, jobs=jobs,
-                         progress=checked(on_render))
-    checkpoint()
-    plan = plan_episode(takes)
-
     episodes = out_dir / "episodes"
     remove_dead_builds(episodes)
     with staging_folder(episodes, slug) as staging:
         mp3 = staging / f"{slug}.mp3"
-        mix = cached_mix(takes, plan, mp3, cache_dir=cache, progress=checked(on_encode))
+        takes, plan, mix = assemble(lines, mp3, lexicon=settings.lexicon, cache_dir=cache,
+                                    jobs=jobs, on_render=checked(on_render),
+                                    on_encode=checked(on_encode))
+        checkpoint()
         previous = previous_record(out_dir, slug)
         published = (previous.published if previous
                      else datetime.now(timezone.utc).replace(microsecond=0))

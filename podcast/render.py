@@ -19,9 +19,11 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import threading
+import time
 import wave
 from array import array
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -33,6 +35,7 @@ from .engines import Engine, get_engine
 from .errors import EngineError, OutputError, RenderError
 from .model import NARRATOR, Lexicon, Line, Take, Voice
 from .pronunciation import speakable_text
+from .staging import FOREIGN_MAX_AGE_S, HOST, pid_alive
 
 CACHE_FORMAT = 1  # bump when the way takes are made changes, to leave old takes unused
 MAX_CHUNK_CHARS = 400  # longer segments are cut at sentence ends into pieces about this long
@@ -225,7 +228,8 @@ def _synthesize(jobs_to_do: list[_Job], lines: Sequence[Line], cache_dir: Path,
     serial = {id(job.engine): threading.Lock() for job in jobs_to_do if not job.engine.parallel}
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=".render-", dir=cache_dir))
+        _remove_dead_scratch(cache_dir)
+        scratch = Path(tempfile.mkdtemp(prefix=f".render-{HOST}-{os.getpid()}-", dir=cache_dir))
     except OSError as exc:
         raise OutputError(f"{cache_dir}: cannot write the take cache ({exc.strerror})",
                           hint="choose another --cache-dir or fix its permissions") from exc
@@ -276,6 +280,28 @@ def _synthesize(jobs_to_do: list[_Job], lines: Sequence[Line], cache_dir: Path,
         for leftover in scratch.glob("*"):
             leftover.unlink(missing_ok=True)
         scratch.rmdir()
+
+
+_SCRATCH = re.compile(r"\.render-(?P<host>[A-Za-z0-9-]+?)-(?P<pid>\d+)-\w+")
+
+
+def _remove_dead_scratch(cache_dir: Path) -> None:
+    """Remove the scratch folders of renders that were killed outright (SIGKILL runs no
+    clean-up), by the rule build folders follow (staging.py): on this host, when no process
+    has its pid; from another host, when untouched for a day."""
+    now = time.time()
+    for folder in cache_dir.glob(".render-*"):
+        found = _SCRATCH.fullmatch(folder.name)
+        if not found or int(found["pid"]) == os.getpid():
+            continue  # not ours to judge, or a render running in this process
+        try:
+            age_s = now - folder.stat().st_mtime
+        except OSError:
+            continue
+        dead = (not pid_alive(int(found["pid"])) if found["host"] == HOST
+                else age_s > FOREIGN_MAX_AGE_S)
+        if dead:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _finish(job: _Job, scratch: Path, job_number: int, lines: Sequence[Line],

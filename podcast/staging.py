@@ -97,7 +97,7 @@ def remove_dead_builds(episodes: Path) -> list[str]:
             continue  # gone already: its build finished, or another build cleaned it up
         # Asked per folder, after the glob: a thread of ours registers its folder before making it.
         if is_dead(path.name, age_s=age_s, this_host=HOST, this_pid=os.getpid(),
-                   running_here=_running_here, pid_alive=_pid_alive):
+                   running_here=_running_here, pid_alive=pid_alive):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path.name)
     return removed
@@ -108,7 +108,8 @@ def _running_here(name: str) -> bool:
         return name in _live
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this host."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -56,8 +56,8 @@ def test_a_killed_build_keeps_the_feed_and_the_next_run_resumes(out, tmp_path, s
     proc = process(article, "-o", out, "-j", "1")
     if when == "synthesis":
         _wait_for(lambda: _cached_takes(out) >= cached_before + 3, proc)
-    else:
-        _wait_for(lambda: any((out / "episodes").glob(".*.building-*")), proc)
+    else:  # the encoder is writing the MP3 (synthesis may still be going on beside it)
+        _wait_for(lambda: any((out / "episodes").glob(".*.building-*/.mix-*.tmp.mp3")), proc)
     if group:  # what a terminal does on Ctrl-C: the whole foreground job gets the signal
         os.killpg(proc.pid, sig)
     else:
