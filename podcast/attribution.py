@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import HONORIFICS, PARTICLE, PARTICLE_PREFIX, _NOT_NAMES
+from .namewords import _NOT_NAMES, HONORIFICS, PARTICLE, PARTICLE_PREFIX
 from .quotes import sentence_ends
 
 # Speech verbs as they are written, never a bare stem that is also a noun ("the point is",

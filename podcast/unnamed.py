@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .model import FEMALE, MALE
-from .names import KIN_GENDER, ROLE_WORDS
+from .namewords import KIN_GENDER, ROLE_WORDS
 
 _DOCUMENT = re.compile(r"^(?:the|that|this|its|their)\s+(?:\w+\s+)?(?:statement|letter|memo|email|"
                        r"e-mail|release|post|message|note|notice)$", re.IGNORECASE)
