@@ -213,6 +213,10 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
         elif bp.is_reporting_credit(text):
             dropped[i] = Dropped(text, "reporting credit")
 
+    for i, text in enumerate(texts[:-1]):  # "The Salt Orchard (2026)" over "Directed by …"
+        if (i not in dropped and re.fullmatch(r"[^.!?]{1,80}\(\d{4}\)", text.strip())
+                and dropped.get(i + 1, Dropped("", "")).reason == "promotion or page furniture"):
+            dropped[i] = Dropped(text, "credit box (title and year)")
     _drop_end_matter(texts, dropped, byline)
     _drop_link_lists(body, dropped)
     dek_index = _find_dek(body, dropped, dek)

@@ -57,6 +57,7 @@ _FURNITURE = re.compile(
     r"(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation)|scroll down for video|watch (?:now|live)|video \d+:\d+|"
     r"this (?:story|article|page) will be updated.{0,60}|"
     r"[—–]\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}|"  # a live blog's author line: "— Renee Castille"
+    r"rated (?:g|pg|pg-13|r|nc-17|u|12a?|15|18|tv-\w+)\b.{0,120}|running time:.{0,100}|"
     r"(?:directed|written|produced|edited|narrated|photographed) by\s+[A-Z][\w'’. -]{2,50})[\s.!…]*(?:[·|•—–-]\s*\d+\s*min(?:ute)?s?(?:\s+(?:read|listen))?)?[\s.!…]*"
     r"|(?:read more|related(?: stories| articles| coverage)?|more on this story|see also|also read|"
     r"subscribe|sign up|"

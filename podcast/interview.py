@@ -20,7 +20,8 @@ def is_question(paragraph: str, style: str = DOUBLE) -> bool:
     """An interviewer's question: one short paragraph, put to "you", ending in a question mark,
     quoting no one."""
     text = paragraph.strip()
-    return (text.endswith("?") and words(text) <= _MAX_QUESTION_WORDS and bool(_YOU.search(text))
+    asked = bool(_YOU.search(text)) or bool(re.match(r"Q[:.]\s", text))  # "Q: Why now?"
+    return (text.endswith("?") and words(text) <= _MAX_QUESTION_WORDS and asked
             and not find_quotes(text, style))
 
 

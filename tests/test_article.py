@@ -110,6 +110,13 @@ def test_a_byline_may_name_the_place_and_the_outlet_before_the_date():
     assert a.sections[0].paragraphs == ("The story begins here, at length.", "It goes on.")
 
 
+def test_a_reviews_credit_box_is_not_read_out():
+    a = parse_article("Title\n\nThe review begins here.\n\nThe Salt Orchard (2026)\n"
+                      "Directed by Dev Roe\nRated PG-13. Running time: 1 hour 58 minutes.\n\n"
+                      "The film is not perfect.")
+    assert a.sections[0].paragraphs == ("The review begins here.", "The film is not perfect.")
+
+
 def test_a_sentence_opening_with_by_is_not_a_byline():
     a = parse_article("Title\n\nStory text.\n\nBy then, Jo Roe was on the lawn in the rain.")
     assert a.byline == () and len(a.sections[0].paragraphs) == 2

@@ -336,3 +336,11 @@ def test_a_written_line_goes_to_its_unnamed_writer_and_she_said_goes_on_with_her
                   "“That line has never been published,” she said.")
     assert quotes(s) == [("an 18th-century Corbet", "This is true, and I am the living proof of it."),
                          ("Miriam Stott", "That line has never been published.")]
+
+
+def test_a_transcript_q_and_a_marked_q_and_a():
+    s = script_of("We spoke to Jo Marsh, the coach, after the game.",
+                  "Q: Why did the plan work?", "A: The players believed it.",
+                  "Q: What comes next?", "A: Rest, then Bolton.")
+    assert quotes(s) == [("Jo Marsh", "A: The players believed it."),
+                         ("Jo Marsh", "A: Rest, then Bolton.")]
