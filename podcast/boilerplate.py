@@ -184,7 +184,9 @@ def byline_names(text: str) -> tuple[str, ...]:
     names = re.split(r",\s*|\s+and\s+|\s*&\s*", who.strip().rstrip("."))
     found = tuple(_name_case(n.strip()) for n in names
                   if n.strip() and words(n) <= 5 and not is_date_line(n) and not _ROLE_LINE.search(n))
-    return found if all(_BYLINE_NAME.fullmatch(n) for n in found) else ()  # not "By then, …"
+    if not found or not _BYLINE_NAME.fullmatch(found[0]):
+        return ()  # "By then, Marcus Bell was …" is a sentence, not a byline
+    return tuple(n for n in found if _BYLINE_NAME.fullmatch(n))
 
 
 _BYLINE_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|del|van|von|der|den|la|le|al|bin|ibn)\s+)*"
