@@ -108,6 +108,10 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
     start = None  # the leftmost determiner: "one person familiar with the deliberations"
     for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
         w = words[i]
+        if w.lower() in ("who", "whose") and i < len(words) - 1:
+            head = _head_before_relative(words[:i])  # "A resident who lives near the plant"
+            if head is not None:
+                return " ".join(x.strip(",") for x in words[head:]), "description"
         if ((w.endswith(",") and i != len(words) - 1) or _VERBISH.match(w.lower())
                 or w.lower() in _SUBORDINATORS):
             break
@@ -118,6 +122,20 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
     if (len(words) == 1 or words[-2].endswith(",")) and re.fullmatch(r"[a-z]+s|police|staff", last):
         return last, "description"  # "officials said", ", scientists say"
     return None
+
+
+def _head_before_relative(words: list[str]) -> int | None:
+    """Where the noun phrase a relative clause hangs on starts: "A resident" of "A resident who
+    lives near the plant said", when it opens with a determiner a few words back."""
+    for k in range(len(words) - 1, max(-1, len(words) - 5), -1):
+        if words[k].endswith(",") or _VERBISH.match(words[k].lower()):
+            return None
+        if words[k].lower() in _DETERMINERS:
+            return k if k == 0 or words[k - 1].lower() in _CLAUSE_OPENERS else None
+    return None
+
+
+_CLAUSE_OPENERS = {"and", "but", "where", "when", "while", "then", "as"}
 
 
 def _words_before(text: str) -> list[str]:

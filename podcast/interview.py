@@ -58,4 +58,12 @@ def _section_answers(paragraphs, starts, number, people, style) -> dict[int, str
     named = [name for pos, name in people.mentions if pos < starts[first]]
     if not named:
         return {}
-    return {number + i: named[-1] for i in run}
+    who = named[-1]
+    answers = {}
+    for i in run:
+        end = starts[i] + len(paragraphs[i])
+        if i > asked[-1] and any(starts[i] <= pos < end and name == who
+                                 for pos, name in people.mentions):
+            break  # "Lima is opening a second restaurant in May.": the story again, not her
+        answers[number + i] = who
+    return answers

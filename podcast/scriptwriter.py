@@ -200,7 +200,9 @@ def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _St
     bounds = [(q.span.start, q.span.end) for q in quotes if q.voiced] + [(len(text), len(text))]
     for s, e in bounds:
         found = [(tag.start, tag) for tag in tags_in(text[start:s])]
-        found += [(at, phrase) for at, phrase, _ in introduced(text[start:s])]
+        spoke = [t.who.lower() for _, t in found if t.kind == "description"]
+        found += [(at, phrase) for at, phrase, _ in introduced(text[start:s])
+                  if not any(who.startswith(phrase.lower()) for who in spoke)]
         for at, tag in sorted(found, key=lambda f: f[0]):
             if isinstance(tag, str):  # "A man in his eighties, …": someone a pronoun may mean
                 speaker = description(tag, state.descriptions)

@@ -344,3 +344,18 @@ def test_a_transcript_q_and_a_marked_q_and_a():
                   "Q: What comes next?", "A: Rest, then Bolton.")
     assert quotes(s) == [("Jo Marsh", "A: The players believed it."),
                          ("Jo Marsh", "A: Rest, then Bolton.")]
+
+
+def test_a_speaker_described_with_a_relative_clause_is_the_whole_subject():
+    s = script_of("Mayor Jane Okafor defended the budget on Tuesday.",
+                  "A resident who lives near the plant said the smell had been bad for weeks.",
+                  "“It wakes my kids up at night,” she said.")
+    assert quotes(s) == [("a resident who lives near the plant", "It wakes my kids up at night.")]
+
+
+def test_a_q_and_a_ends_where_the_story_names_the_interviewee_again():
+    s = script_of("Chef Ana Lima runs the best kitchen in town. We talked to Lima last week.",
+                  "How did you start?", "I washed dishes for ten years.",
+                  "What would you change?", "The hours.",
+                  "Lima is opening a second restaurant in May.")
+    assert spoken(s)[-1] == ("N", "Lima is opening a second restaurant in May.")
