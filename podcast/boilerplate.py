@@ -87,7 +87,9 @@ _PROMO = re.compile(
 )
 # A heading that opens a list of links ("Most Read from Bloomberg"): the short lines after it go.
 _LINK_LIST = re.compile(r"^(?:most (?:read|popular|viewed)|read more|related(?: stories| articles)?|"
-                        r"recommended|trending|more (?:from|on|in) [\w .]{1,40}|you may also like)\b.{0,40}$",
+                        r"recommended|trending|more (?:from|on|in) [\w .]{1,40}|you may also like|top stories|"
+                        r"editor(?:'|’)?s picks|popular now|more stories|what to read next|"
+                        r"you might also like)\b.{0,40}$",
                         re.IGNORECASE)
 _MORE_BY = re.compile(r"^(?:more by|read more by|other (?:articles|stories) by)\s+(.{2,80})$",
                       re.IGNORECASE)

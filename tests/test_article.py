@@ -110,6 +110,14 @@ def test_a_byline_may_name_the_place_and_the_outlet_before_the_date():
     assert a.sections[0].paragraphs == ("The story begins here, at length.", "It goes on.")
 
 
+@pytest.mark.parametrize("heading", ["More in Courts", "Top stories", "Editor’s picks"])
+def test_a_list_of_links_under_its_heading_is_dropped(heading):
+    a = parse_article(f"Title\n\nThe story, told at length.\n\nIt ends here.\n\n{heading}\n"
+                      "• Appeals court revives lawsuit over border lighting\n"
+                      "• Ex-deputy sentenced for falsifying records")
+    assert a.sections[-1].paragraphs == ("The story, told at length.", "It ends here.")
+
+
 def test_a_reviews_credit_box_is_not_read_out():
     a = parse_article("Title\n\nThe review begins here.\n\nThe Salt Orchard (2026)\n"
                       "Directed by Dev Roe\nRated PG-13. Running time: 1 hour 58 minutes.\n\n"
