@@ -79,11 +79,8 @@ def write_script(article: Article) -> Script:
             index += 1
         for paragraph in paragraphs:
             number += 1
-            if number in answers:  # a Q&A answer: the interviewee's words, marks or none
-                segments.append(Segment(SPEAKER, answers[number], paragraph.strip(), chapter,
-                                        index, "answer in a Q&A interview"))
-                state.said.append((offset, answers[number]))
-                state.last_speaker, state.quote_open = answers[number], False
+            if number in answers:
+                segments.append(_answer(paragraph, answers[number], chapter, index, offset, state))
             else:
                 segments.extend(_script_paragraph(paragraph, chapter, index, offset, state))
             index += 1
@@ -99,6 +96,14 @@ def write_script(article: Article) -> Script:
         link=article.link,
         language=article.language,
     )
+
+
+def _answer(paragraph: str, who: str, chapter: str, index: int, offset: int,
+            state: _State) -> Segment:
+    """A Q&A answer: the interviewee's words, quotation marks or none."""
+    state.said.append((offset, who))
+    state.last_speaker, state.quote_open = who, False
+    return Segment(SPEAKER, who, paragraph.strip(), chapter, index, "answer in a Q&A interview")
 
 
 def _first_sentences(text: str, limit: int = 60) -> str:
