@@ -204,21 +204,25 @@ def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _St
     start = 0
     bounds = [(q.span.start, q.span.end) for q in quotes if q.voiced] + [(len(text), len(text))]
     for s, e in bounds:
-        found = [(tag.start, tag) for tag in tags_in(text[start:s])]
-        spoke = [t.who.lower() for _, t in found if t.kind == "description"]
-        found += [(at, phrase) for at, phrase, _ in introduced(text[start:s])
-                  if not any(who.startswith(phrase.lower()) for who in spoke)]
-        for at, tag in sorted(found, key=lambda f: f[0]):
-            if isinstance(tag, str):  # "A man in his eighties, …": someone a pronoun may mean
-                speaker = description(tag, state.descriptions)
-                gender = next(g for a, _, g in introduced(text[start:s]) if a == at)
+        tags = tags_in(text[start:s])
+        spoke = [t.who.lower() for t in tags if t.kind == "description"]
+        events = [(tag.start, tag, None) for tag in tags] + [
+            (at, phrase, gender) for at, phrase, gender in introduced(text[start:s])
+            if not any(who.startswith(phrase.lower()) for who in spoke)]  # "A resident who … said"
+        for at, said, gender in sorted(events, key=_first):  # in reading order: each may be
+            if isinstance(said, Tag):                       # what a later pronoun means
+                who = _resolve(said, offset + start + at, state)
+            else:  # "A man in his eighties, …": someone a later "he told us:" may mean
+                who = description(said, state.descriptions)
                 if gender:
-                    state.people.vote(speaker, gender, f"called {tag}")
-            else:
-                speaker = _resolve(tag, offset + start + at, state)
-            if speaker:
-                state.said.append((offset + start + at, speaker))
+                    state.people.vote(who, gender, f"called {said}")
+            if who:
+                state.said.append((offset + start + at, who))
         start = e
+
+
+def _first(item: tuple) -> object:
+    return item[0]
 
 
 def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _State) -> None:
