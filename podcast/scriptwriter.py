@@ -15,8 +15,9 @@ from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people
-from .unnamed import description, introduced, is_document, issuer, refers_back, tells_object, titled_person
 from .quotes import DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends, words
+from .unnamed import (description, introduced, is_document, issuer, owner_of_its, refers_back,
+                      tells_object, titled_person)
 
 OPENING_CHAPTER = "Introduction"
 UNATTRIBUTED = "unattributed"
@@ -310,7 +311,7 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
                           if state.paragraph_start <= p < pos), None)
             if found:
                 return found
-        return description(found or tag.who, state.descriptions)
+        return description(found or owner_of_its(tag.who, state.text[:pos]), state.descriptions)
     return people.resolve(tag.who, pos)
 
 

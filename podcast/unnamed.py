@@ -124,3 +124,18 @@ def refers_back(noun: str, known: list[str], gender_of) -> str | None:
     wanted = _GENDERED.get(noun)
     fits = [k for k in known if gender_of(k) in (wanted, None)]
     return fits[-1] if fits else None
+
+
+# "The district argued in its filings …" : a body that is a sentence's subject, for a later "its"
+_BODY_SUBJECT = re.compile(r"(?:^|[.!?]\s+|\n)The\s+([a-z]+)\s+(?:[a-z]+(?:ed|s)|has|had|is|was|"
+                           r"will|would|said|says)\b")
+
+
+def owner_of_its(phrase: str, before: str) -> str:
+    """"its lawyers" -> "the district’s lawyers" when the text before last made "the district"
+    a sentence's subject; the phrase as it stands otherwise."""
+    m = re.match(r"(?:its|their)\s+(.+)$", phrase, re.IGNORECASE)
+    bodies = _BODY_SUBJECT.findall(before[-800:])
+    if not m or not bodies:
+        return phrase
+    return f"the {bodies[-1]}’s {m.group(1)}"

@@ -42,11 +42,11 @@ def pooled_misses(folder: Path) -> list[str]:
 
 def test_second_set_pooled():
     """The second set (written to be held out; the script-writer has since learned from its
-    misses, see its README): every quote voiced, no furniture spoken, at most two speakers wrong
-    (a report's writer named only later; 'its lawyers' for 'the district's lawyers')."""
+    misses, see its README): every quote voiced, no furniture spoken, at most one speaker wrong
+    (a report's writer named only later)."""
     misses = pooled_misses(Path(__file__).parent / "data" / "heldout")
     assert not [m for m in misses if "should be" not in m], misses
-    assert len(misses) <= 2, misses
+    assert len(misses) <= 1, misses
 
 
 def test_third_set_pooled():

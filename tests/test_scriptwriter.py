@@ -359,3 +359,10 @@ def test_a_q_and_a_ends_where_the_story_names_the_interviewee_again():
                   "What would you change?", "The hours.",
                   "Lima is opening a second restaurant in May.")
     assert spoken(s)[-1] == ("N", "Lima is opening a second restaurant in May.")
+
+
+def test_its_lawyers_are_the_lawyers_of_the_body_the_paragraph_is_about():
+    s = script_of("The district argued in its filings that drought caused the decline. In a brief "
+                  "filed in June, its lawyers wrote:",
+                  "“The District has at all times operated within its historical practices.”")
+    assert quotes(s)[0][0] == "the district’s lawyers"
