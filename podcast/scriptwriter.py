@@ -298,7 +298,8 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
         if the:  # "the judge said": the judge named earlier; "the woman": an earlier unnamed one
             noun = the.group(1).lower()
             titled = titled_person(noun, state.text[:pos])
-            if titled:
+            known = {full for _, full in people.full_names}
+            if titled and people.resolve(titled, pos) in known:
                 return people.resolve(titled, pos)
             earlier = refers_back(noun, state.descriptions, people.gender)
             if earlier:
