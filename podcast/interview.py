@@ -8,6 +8,7 @@ so each is voiced by them; the questions stay with the narrator.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .names import People
 from .quotes import DOUBLE, find_quotes, words
@@ -29,41 +30,55 @@ def interview_answers(sections: list[tuple[str | None, tuple[str, ...]]], people
                       style: str = DOUBLE) -> dict[int, str]:
     """{paragraph number: interviewee} for the answers of every Q&A run in the article.
 
-    A run is two questions or more in one section, each followed by answers that open with no
-    quotation mark; the interviewee is the person named last before the first question. Numbers
-    and positions count paragraphs across sections, as the script-writer does.
+    A run is two questions or more in one section (a plain-text question line read as a heading
+    counts, and keeps the run going), each followed by answers that open with no quotation mark;
+    the interviewee is the person named last before the first question. Numbers and positions
+    count paragraphs across sections, as the script-writer does.
     """
-    answers: dict[int, str] = {}
+    groups: list[list[_Item]] = []
     number = offset = 0
-    for _, paragraphs in sections:
-        starts = []
+    for heading, paragraphs in sections:
+        asks = heading is not None and is_question(heading, style)
+        if not asks or not groups:
+            groups.append([])
+        if asks:
+            groups[-1].append(_Item(heading, None, offset, True))
         for p in paragraphs:
-            starts.append(offset)
+            groups[-1].append(_Item(p, number, offset, is_question(p, style)))
+            number += 1
             offset += len(p) + 1
-        answers.update(_section_answers(paragraphs, starts, number, people, style))
-        number += len(paragraphs)
+    answers: dict[int, str] = {}
+    for items in groups:
+        answers.update(_run_answers(items, people))
     return answers
 
 
-def _section_answers(paragraphs, starts, number, people, style) -> dict[int, str]:
-    asked = [i for i, p in enumerate(paragraphs) if is_question(p, style)]
-    if len(asked) < 2:
-        return {}
-    first = asked[0]
-    run = [i for i in range(first + 1, len(paragraphs)) if i not in asked]
-    if any(i + 1 in asked for i in asked) or paragraphs[-1] is paragraphs[asked[-1]]:
+@dataclass(frozen=True)
+class _Item:
+    """A paragraph (number set) or a question heading (number None) with its text position."""
+
+    text: str
+    number: int | None
+    start: int
+    asks: bool
+
+
+def _run_answers(items: list[_Item], people: People) -> dict[int, str]:
+    asked = [i for i, item in enumerate(items) if item.asks]
+    if len(asked) < 2 or any(i + 1 in asked for i in asked) or asked[-1] == len(items) - 1:
         return {}  # a question with no answer after it: rhetoric, not an interview
-    if any(paragraphs[i].lstrip()[:1] in "“\"‘«„" for i in run):
+    run = [i for i in range(asked[0] + 1, len(items)) if i not in asked]
+    if any(items[i].text.lstrip()[:1] in "“\"‘«„" for i in run):
         return {}  # answers carry no quotation marks; quoted paragraphs are reporting
-    named = [name for pos, name in people.mentions if pos < starts[first]]
+    named = [name for pos, name in people.mentions if pos < items[asked[0]].start]
     if not named:
         return {}
     who = named[-1]
     answers = {}
     for i in run:
-        end = starts[i] + len(paragraphs[i])
-        if i > asked[-1] and any(starts[i] <= pos < end and name == who
+        item = items[i]
+        if i > asked[-1] and any(item.start <= pos < item.start + len(item.text) and name == who
                                  for pos, name in people.mentions):
             break  # "Lima is opening a second restaurant in May.": the story again, not her
-        answers[number + i] = who
+        answers[item.number] = who
     return answers

@@ -366,3 +366,10 @@ def test_its_lawyers_are_the_lawyers_of_the_body_the_paragraph_is_about():
                   "filed in June, its lawyers wrote:",
                   "“The District has at all times operated within its historical practices.”")
     assert quotes(s)[0][0] == "the district’s lawyers"
+
+
+def test_a_plain_text_q_and_a_whose_short_questions_read_as_headings():
+    s = script_of("We spoke to Chef Ana Lima, who runs the best kitchen in town.",
+                  "I washed dishes for ten years.", "The hours.",
+                  headings={1: "How did you start?", 2: "What would you change?"})
+    assert quotes(s) == [("Ana Lima", "I washed dishes for ten years."), ("Ana Lima", "The hours.")]
