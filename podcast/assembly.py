@@ -58,7 +58,7 @@ def assemble(lines: Sequence[Line], mp3_path: Path, *, lexicon: Lexicon, cache_d
     try:
         takes = render_takes(lines, lexicon=lexicon, cache_dir=cache_dir, jobs=jobs,
                              progress=on_render, engines=engines, first=first,
-                             on_take=stream.offer)
+                             on_take=stream.offer, rest_after=stream.levelled)
         while feeder.is_alive():  # relay the encoder's progress, and stay interruptible
             feeder.join(0.05)
             stream.raise_failure()
@@ -86,6 +86,7 @@ class _Stream:
         self.total = total
         self.takes: dict[int, Take] = {}
         self.ready = threading.Condition()
+        self.levelled = threading.Event()  # the rest of the synthesis waits for this
         self.stopped = False
         self.failure: BaseException | None = None
         self.progress: tuple[int, int] | None = None
@@ -104,6 +105,7 @@ class _Stream:
         with self.ready:
             self.stopped = True
             self.ready.notify_all()
+        self.levelled.set()
 
     def raise_failure(self) -> None:
         if self.failure is not None:
@@ -115,8 +117,11 @@ class _Stream:
         try:
             opening = self._wait_for(sorted(first))
             rate = self.takes[0].sample_rate  # the clock: the opening line's (the narrator's)
-            levels = level_voices(excerpts(opening, rate), rate, target_lufs=TARGET_LUFS,
-                                  limit_dbfs=LIMIT_START_DBFS, ffmpeg=require_ffmpeg())
+            try:
+                levels = level_voices(excerpts(opening, rate), rate, target_lufs=TARGET_LUFS,
+                                      limit_dbfs=LIMIT_START_DBFS, ffmpeg=require_ffmpeg())
+            finally:
+                self.levelled.set()
 
             def arriving():
                 previous: Placement | None = None

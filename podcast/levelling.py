@@ -4,7 +4,7 @@ Every voice is measured on its own (ffmpeg's ebur128, a BS.1770-4 meter) through
 limiter the episode gets, at three gains around a first guess, and given the gain at which it
 comes out at the common level: the limiter takes more from a voice whose peaks stand higher,
 by up to 4 dB between eSpeak's voices, so equal gain would not make equal loudness. An excerpt
-of each voice (its first takes, about 45 s) is enough for that; the encode's
+of each voice (its first takes, about 30 s) is enough for that; the encode's
 meter then checks every voice in the MP3 itself.
 """
 
@@ -26,7 +26,7 @@ from .timeline import Placement
 
 LIMITER_LOSS_DB = 2.0  # first guess at what the limiter takes from eSpeak speech (then measured)
 LEVEL_STEP_DB = 2.5  # the three trial gains sit this far apart (eSpeak's losses span 0.1-4.2 dB)
-LEVEL_EXCERPT_S = 45.0  # seconds of each voice measured through the limiter
+LEVEL_EXCERPT_S = 30.0  # seconds of each voice measured through the limiter
 TAKE_PAUSE_MS = 500  # between the takes of an excerpt, as between turns in the episode
 ENCODE_LOSS_DB = 0.4  # MP3 coding measured about 0.4 LU quieter than its input
 

@@ -127,6 +127,7 @@ def render_takes(
     max_chunk_chars: int = MAX_CHUNK_CHARS,
     first: Collection[int] = (),
     on_take: Callable[[int, Take], None] | None = None,
+    rest_after: threading.Event | None = None,
 ) -> tuple[Take, ...]:
     """One checked take per line, in order: from the cache, or synthesized by `jobs` workers.
 
@@ -134,7 +135,9 @@ def render_takes(
     fake or a counting engine). progress(done, total) is called from this thread as lines finish.
     For a mixdown that starts before synthesis ends: on_take(index, take) is called from this
     thread as each take is ready (cached ones first), the lines in `first` are synthesized
-    first, and the rest in script order; otherwise the longest go first, to finish soonest.
+    first, and the rest in script order, once rest_after is set (when given: the mixdown
+    levels its voices from the first takes with the cores to itself); otherwise the longest
+    go first, to finish soonest.
     """
     cache_dir = Path(cache_dir)
     total = len(lines)
@@ -148,7 +151,9 @@ def render_takes(
         todo = list(pending.values())
         if on_take:  # in the order a mixdown will want them
             todo.sort(key=lambda job: (not any(i in first for i in job.lines), min(job.lines)))
-        _synthesize(todo, lines, cache_dir, jobs, takes, progress, total, on_take)
+        held = {n for n, job in enumerate(todo) if not any(i in first for i in job.lines)}
+        _synthesize(todo, lines, cache_dir, jobs, takes, progress, total, on_take,
+                    held if rest_after else set(), rest_after)
     return tuple(takes[i] for i in range(total))
 
 
@@ -223,7 +228,9 @@ def _read_cached(path: Path) -> tuple[int, int] | None:
 def _synthesize(jobs_to_do: list[_Job], lines: Sequence[Line], cache_dir: Path,
                 jobs: int | None, takes: dict[int, Take],
                 progress: Callable[[int, int], None] | None, total: int,
-                on_take: Callable[[int, Take], None] | None = None) -> None:
+                on_take: Callable[[int, Take], None] | None = None,
+                held: set[int] | frozenset[int] = frozenset(),
+                rest_after: threading.Event | None = None) -> None:
     workers = max(1, jobs or os.cpu_count() or 1)
     serial = {id(job.engine): threading.Lock() for job in jobs_to_do if not job.engine.parallel}
     try:
@@ -236,6 +243,8 @@ def _synthesize(jobs_to_do: list[_Job], lines: Sequence[Line], cache_dir: Path,
 
     def speak(job_number: int, chunk_number: int) -> Path:
         job = jobs_to_do[job_number]
+        if job_number in held:
+            rest_after.wait()
         out = scratch / f"{job_number}-{chunk_number}.wav"
         lock = serial.get(id(job.engine))
         if lock is None:
@@ -275,6 +284,8 @@ def _synthesize(jobs_to_do: list[_Job], lines: Sequence[Line], cache_dir: Path,
                 # Drop queued work before the pool waits; nothing half-made enters the cache.
                 for future in futures:
                     future.cancel()
+                if rest_after:
+                    rest_after.set()  # workers held back must not keep the pool waiting
                 raise
     finally:
         for leftover in scratch.glob("*"):
