@@ -7,6 +7,7 @@ second, not a build. Every error names the file, the line where we can find it, 
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import re
 import textwrap
@@ -264,6 +265,7 @@ def ensure_cover(show: Show, out_dir: Path) -> Path:
     return target
 
 
+@functools.lru_cache(maxsize=8)  # a build and its feed update both ask for it
 def draw_cover(title: str, size_px: int = GENERATED_COVER_PX) -> bytes:
     """A square RGB PNG with the title on a colour chosen from the title: same title, same bytes."""
     import io

@@ -8,6 +8,7 @@ so `pip install podcast-engine-foo` is all it takes to add one.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
@@ -90,6 +91,7 @@ class CountingEngine:
         raise NotImplementedError
 
 
+@functools.cache  # reading the installed packages' metadata takes a few ms each time
 def _registered() -> dict[str, EntryPoint]:
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
