@@ -1,23 +1,25 @@
 """Time whole builds of the sample next to the floor, and the peak memory of a long build.
 
 The floor is the least any build of the article can cost here: one eSpeak NG process speaking
-the whole article text, plus one ffmpeg encode of audio that long in the episode's format
-(CBR 96 kb/s mono 44.1 kHz MP3). Against it:
+the whole script's text, plus one ffmpeg encode of that speech, as long as the episode, in the
+episode's format (CBR 96 kb/s mono 44.1 kHz MP3). Against it:
 
 - cold: an empty output folder and cache (everything synthesized, mixed, tagged, published);
-- warm: the same build again (nothing to synthesize; the mix, tags and feed are redone);
+- warm: the same build again (nothing to synthesize, the finished mix from its cache; tags,
+  sidecars and feed redone);
 - edit: one paragraph changed (only its segments synthesized again).
 
 With --long-words N it also builds a generated article of N words and reports the peak memory
-of the whole process tree (build-episode and its eSpeak NG / ffmpeg children), sampled every
-50 ms from /proc.
+of the whole process tree (build-episode and its eSpeak NG / ffmpeg children: see
+treememory.py). Each figure is the median of --repeat rounds (default 3).
 
-    python benchmarks/bench_build.py [ARTICLE] [--jobs N] [--long-words 100000]
+    python benchmarks/bench_build.py [ARTICLE] [--jobs N] [--repeat N] [--long-words 100000]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import re
@@ -25,63 +27,49 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+from statistics import median
+
+from treememory import TreeMemory
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "change6-far-side-samples.txt"
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KiB (Linux /proc)."""
-    total, todo = 0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
-            for task in Path(f"/proc/{p}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except (OSError, AttributeError):
-            continue
-    return total
-
-
 def run_build(args: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Run build-episode; return (seconds, peak tree RSS in KiB, its stderr)."""
+    """Run build-episode; return (seconds, peak memory of its process tree in KiB, stderr)."""
     cmd = [sys.executable, "-m", "podcast", *args]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
-    peak = [0]
-
-    def sample() -> None:
-        while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
+    with TreeMemory(proc.pid) as memory:
+        _, err = proc.communicate()
     seconds = time.perf_counter() - start
-    sampler.join()
     if proc.returncode:
         sys.exit(f"build failed ({proc.returncode}): {err.strip()}")
-    return seconds, peak[0], err
+    return seconds, memory.peak_kb, err
 
 
-def floor_seconds(text: str, work: Path) -> tuple[float, float]:
-    """One eSpeak NG process for the whole text + one encode of that much audio."""
+def floor_seconds(text: str, work: Path, seconds: float) -> tuple[float, float]:
+    """One eSpeak NG process for the whole text + one encode of `seconds` of that speech (the
+    episode's length: the spoken text is looped to it, as the episode also has its pauses)."""
     wav, mp3 = work / "floor.wav", work / "floor.mp3"
     start = time.perf_counter()
     subprocess.run(["espeak-ng", "-v", "en-us", "-s", "165", "-w", str(wav)], input=text,
                    text=True, check=True)
     spoken = time.perf_counter() - start
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-ac", "1", "-ar", "44100",
-                    "-c:a", "libmp3lame", "-b:a", "96k", str(mp3)], check=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-i", str(wav),
+                    "-t", f"{seconds:.3f}", "-ac", "1", "-ar", "44100", "-c:a", "libmp3lame",
+                    "-b:a", "96k", str(mp3)], check=True)
     return spoken, time.perf_counter() - start
+
+
+def episode_seconds(out: Path) -> float:
+    """The length of the episode a build wrote into out, from its record."""
+    (record,) = out.glob("episodes/*/episode.json")
+    return json.loads(record.read_text(encoding="utf-8"))["duration_s"]
 
 
 def synthesized(stderr: str) -> str:
@@ -116,6 +104,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("article", nargs="?", type=Path, default=SAMPLE)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=3, help="rounds to take the median of")
     parser.add_argument("--long-words", type=int, default=0,
                         help="also build a generated article this long and report peak memory")
     args = parser.parse_args()
@@ -127,28 +116,35 @@ def main() -> int:
     text = "\n\n".join(s.text for s in script.segments)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        spoken, floor = floor_seconds(text, work)
-        out = work / "out"
-        article = work / args.article.name
-        shutil.copy(args.article, article)
-        build = [str(article), "-o", str(out), "-j", str(args.jobs)]
-        cold, cold_kb, _ = run_build(build, work)
-        warm, _, warm_err = run_build(build, work)
-        paragraphs = article.read_text(encoding="utf-8").split("\n\n")
-        longest = max(range(len(paragraphs)), key=lambda i: len(paragraphs[i]))
-        paragraphs[longest] = paragraphs[longest].replace(" the ", " this ", 1)
-        article.write_text("\n\n".join(paragraphs), encoding="utf-8")
-        edit, _, edit_err = run_build(build, work)
+        floors, colds, warms, edits = [], [], [], []
+        for round_ in range(args.repeat):  # the median of several rounds: a busy machine
+            out = work / f"out{round_}"   # slows one run, rarely all of them
+            article = work / args.article.name
+            shutil.copy(args.article, article)
+            build = [str(article), "-o", str(out), "-j", str(args.jobs)]
+            colds.append(run_build(build, work))
+            floors.append(floor_seconds(text, work, episode_seconds(out)))
+            warms.append(run_build(build, work))
+            paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+            longest = max(range(len(paragraphs)), key=lambda i: len(paragraphs[i]))
+            paragraphs[longest] = paragraphs[longest].replace(" the ", " this ", 1)
+            article.write_text("\n\n".join(paragraphs), encoding="utf-8")
+            edits.append(run_build(build, work))
+        spoken = median(f[0] for f in floors)
+        floor = median(f[1] for f in floors)
+        cold, warm, edit = (median(r[0] for r in runs) for runs in (colds, warms, edits))
+        cold_kb = max(r[1] for r in colds)
 
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, jobs {args.jobs}")
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, jobs {args.jobs}; "
+              f"median of {args.repeat} rounds")
         print(f"article: {args.article.name}, {len(text.split())} words")
         print(f"floor  (1 eSpeak NG process {spoken:.1f} s + 1 encode): {floor:6.1f} s   1.00x")
         print(f"cold build (empty cache):          {cold:6.1f} s   {cold / floor:.2f}x"
-              f"   peak memory {cold_kb / 1024:.0f} MB")
+              f"   peak memory {cold_kb / 1024:.0f} MB (PSS, whole process tree)")
         print(f"warm rebuild (nothing changed):    {warm:6.1f} s   {warm / floor:.2f}x   "
-              f"({synthesized(warm_err)})")
+              f"({synthesized(warms[-1][2])})")
         print(f"rebuild after editing a paragraph: {edit:6.1f} s   {edit / floor:.2f}x   "
-              f"({synthesized(edit_err)})")
+              f"({synthesized(edits[-1][2])})")
 
         if args.long_words:
             long_path = work / "long.txt"

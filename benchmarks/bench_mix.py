@@ -13,14 +13,14 @@ nothing else: no levelling, no limiter, no measuring.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 import wave
 from pathlib import Path
+
+from treememory import TreeMemory
 
 from podcast.mixdown import MP3_BITRATE_KBPS, MP3_SAMPLE_RATE, mix_episode
 from podcast.model import NARRATOR, SPEAKER, Line, Segment, Take, Voice
@@ -93,14 +93,10 @@ def main() -> None:
         folder = Path(tmp)
         takes = make_takes(folder, seconds)
         plan = plan_episode(takes)
-        marks = []
         started = time.perf_counter()
-        mix = mix_episode(takes, plan, folder / "episode.mp3",
-                          progress=lambda done, total: marks.append(done) if not marks or
-                          done - marks[-1] > 600_000 else None)
+        with TreeMemory() as memory:
+            mix = mix_episode(takes, plan, folder / "episode.mp3")
         elapsed = time.perf_counter() - started
-        own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         floor = floor_encode(takes, plan.duration_ms / 1000, plan.sample_rate, folder / "floor.mp3")
     hours = plan.duration_ms / 3_600_000
     print(f"episode      {hours:.2f} h, {len(takes)} takes, {len(plan.chapters)} chapters, "
@@ -109,10 +105,10 @@ def main() -> None:
           f"{mix.passes} encode pass(es)")
     print(f"time         mix {elapsed:.1f} s   vs floor (one plain encode) {floor:.1f} s   "
           f"= {elapsed / floor:.2f}x   ({hours * 3600 / elapsed:.0f}x real time)")
-    workers = min(len(VOICES), os.cpu_count() or 1)  # levelling runs this many ffmpegs at once
-    print(f"peak memory  python {own_mb:.0f} MB, largest ffmpeg child {child_mb:.0f} MB; "
-          f"at worst {own_mb + workers * child_mb:.0f} MB with {workers} ffmpegs at once   "
-          f"vs target 300 MB")
+    print("voices       " + ", ".join(f"{lv.voice.name} {lv.limited_lufs:.1f} LUFS"
+                                      for lv in mix.voices if lv.limited_lufs is not None))
+    print(f"peak memory  {memory.peak_kb / 1024:.0f} MB for the whole process tree at once, "
+          f"PSS (largest of each: {memory.largest()})   vs target 300 MB")
 
 if __name__ == "__main__":
     main()
