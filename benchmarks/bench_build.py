@@ -135,8 +135,8 @@ def main() -> int:
         cold, warm, edit = (median(r[0] for r in runs) for runs in (colds, warms, edits))
         cold_kb = max(r[1] for r in colds)
 
-        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, jobs {args.jobs}; "
-              f"median of {args.repeat} rounds")
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+              f"jobs {args.jobs}; median of {args.repeat} rounds")
         print(f"article: {args.article.name}, {len(text.split())} words")
         print(f"floor  (1 eSpeak NG process {spoken:.1f} s + 1 encode): {floor:6.1f} s   1.00x")
         print(f"cold build (empty cache):          {cold:6.1f} s   {cold / floor:.2f}x"

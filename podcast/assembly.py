@@ -15,11 +15,12 @@ lines, on the same clock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from . import mixcache
+from .engines import Engine
 from .levelling import excerpt_lines, excerpts, level_voices
 from .mixdown import LIMIT_START_DBFS, TARGET_LUFS, Mix, mix_arriving, require_ffmpeg
 from .model import Lexicon, Line, Take
@@ -39,7 +40,8 @@ class Assembled(NamedTuple):
 
 def assemble(lines: Sequence[Line], mp3_path: Path, *, lexicon: Lexicon, cache_dir: Path,
              jobs: int | None = None, on_render: Progress | None = None,
-             on_encode: Progress | None = None, engines=None) -> Assembled:
+             on_encode: Progress | None = None,
+             engines: Mapping[str, Engine] | None = None) -> Assembled:
     """Speak every line and mix the takes into mp3_path, overlapping the two when anything
     has to be synthesized. Progress callbacks are called from this thread only."""
     cache_dir = Path(cache_dir)

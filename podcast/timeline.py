@@ -155,8 +155,9 @@ def plan_episode(takes: Sequence[Take], *, sample_rate: int | None = None,
     chapter_starts: list[tuple[str, int]] = []
     for take in takes:
         placement = place(placements[-1] if placements else None, take, rate, pauses)
-        if not placements or placement.boundary == CHAPTER:
-            lead = ms_to_samples(pauses.chapter_lead_ms, rate) if placements else placement.start_sample
+        if not placements or placement.boundary == CHAPTER:  # the first starts at 0
+            lead = (ms_to_samples(pauses.chapter_lead_ms, rate) if placements
+                    else placement.start_sample)
             title = take.line.segment.chapter.strip() or f"Chapter {len(chapter_starts) + 1}"
             chapter_starts.append((title, placement.start_sample - lead))
         placements.append(placement)

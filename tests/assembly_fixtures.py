@@ -99,3 +99,13 @@ def loudness(path: Path, *, start_s: float | None = None, end_s: float | None = 
     lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
     peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
     return lufs, peak
+
+
+def ffmpeg_without_mp3(folder: Path) -> Path:
+    """An ffmpeg that fails like a build without libmp3lame, and works otherwise."""
+    fake = folder / "ffmpeg"
+    fake.write_text("#!/bin/sh\ncase \"$*\" in *libmp3lame*) "
+                    "echo \"Unknown encoder 'libmp3lame'\" >&2; exit 1;; esac\n"
+                    "exec ffmpeg \"$@\"\n")
+    fake.chmod(0o755)
+    return fake

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assembly_fixtures import loudness, needs_tools
+from assembly_fixtures import ffmpeg_without_mp3, loudness, needs_tools
 from podcast import ffmpeg as ffmpeg_tools
 from podcast.assembly import assemble
 from podcast.engines.espeak import EspeakEngine
@@ -87,10 +87,7 @@ def test_encoding_starts_before_synthesis_ends_and_makes_the_cached_builds_bytes
 
 
 def test_a_mixdown_failure_stops_synthesis_and_leaves_no_scraps(tmp_path, monkeypatch):
-    fake = tmp_path / "ffmpeg"
-    fake.write_text("#!/bin/sh\ncase \"$*\" in *libmp3lame*) echo \"Unknown encoder 'libmp3lame'\" >&2;"
-                    " exit 1;; esac\nexec ffmpeg \"$@\"\n")
-    fake.chmod(0o755)
+    fake = ffmpeg_without_mp3(tmp_path)
     which = shutil.which
     monkeypatch.setattr(ffmpeg_tools.shutil, "which",
                         lambda name, *a, **k: str(fake) if name == "ffmpeg" else which(name))

@@ -12,8 +12,8 @@ from dataclasses import replace
 import pytest
 from mutagen.mp3 import MP3, BitrateMode
 
-from assembly_fixtures import (LI_VOICE, decoded_seconds, loudness, make_takes, needs_tools,
-                               silences)
+from assembly_fixtures import (LI_VOICE, decoded_seconds, ffmpeg_without_mp3, loudness,
+                               make_takes, needs_tools, silences)
 from podcast import ffmpeg as ffmpeg_tools
 from podcast import mixdown
 from podcast.errors import EngineError, RenderError
@@ -130,10 +130,7 @@ def small(tmp_path):
 
 def test_ffmpeg_without_mp3_support_is_an_engine_error_and_keeps_the_old_file(small, monkeypatch):
     takes, plan, folder = small
-    fake = folder / "ffmpeg"
-    fake.write_text("#!/bin/sh\ncase \"$*\" in *libmp3lame*) echo \"Unknown encoder 'libmp3lame'\" >&2;"
-                    " exit 1;; esac\nexec ffmpeg \"$@\"\n")
-    fake.chmod(0o755)
+    fake = ffmpeg_without_mp3(folder)
     monkeypatch.setattr(mixdown, "require_ffmpeg", lambda: str(fake))
     old = folder / "episode.mp3"
     old.write_bytes(b"previous episode")
