@@ -24,8 +24,8 @@ from mutagen.mp3 import MP3, HeaderNotFoundError
 from .errors import ConfigError, InputMissing, OutputError
 from .files import atomic_replace, temp_path_beside
 from .model import Chapter, Show
+from .timeline import clip_title
 
-MAX_TITLE_CHARS = 50  # longer chapter titles broke chapters in Apple Podcasts (ID3v2.4)
 TOC_ID = "toc"
 GENRE = "Podcast"
 NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
@@ -34,17 +34,6 @@ NO_OFFSET = 0xFFFFFFFF  # CHAP byte offsets unused: players seek by time
 def chapter_id(index: int) -> str:
     """Stable element id of the index-th chapter: the same episode always gets the same ids."""
     return f"chp{index:03d}"
-
-
-def clip_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
-    """One line, at most limit characters, cut at a word with an ellipsis when too long."""
-    text = " ".join(str(title).split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def tag_episode(mp3_path: Path, *, title: str, show: Show, chapters: Sequence[Chapter],

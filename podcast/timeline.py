@@ -21,6 +21,7 @@ TURN = "turn"  # another voice takes over within one paragraph
 PARAGRAPH = "paragraph"
 CHAPTER = "chapter"
 
+MAX_TITLE_CHARS = 50  # longer chapter titles broke chapters in Apple Podcasts (ID3v2.4)
 NARRATOR_LABEL = "Narrator"
 UNNAMED_LABEL = "Unnamed speaker"
 
@@ -117,6 +118,21 @@ def boundary_between(before: Take, after: Take) -> str:
     return TURN
 
 
+def clip_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """One line, at most limit characters, cut at a word with an ellipsis when too long.
+
+    Chapter titles are clipped here, once, so the ID3 chapters, chapters.json, the feed and the
+    show page all carry the same title.
+    """
+    text = " ".join(str(title).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def place(previous: Placement | None, take: Take, rate: int,
           pauses: Pauses = DEFAULT_PAUSES) -> Placement:
     """Where a take goes on a clock of `rate`, given the take before it (None for the first).
@@ -158,7 +174,7 @@ def plan_episode(takes: Sequence[Take], *, sample_rate: int | None = None,
         if not placements or placement.boundary == CHAPTER:  # the first starts at 0
             lead = (ms_to_samples(pauses.chapter_lead_ms, rate) if placements
                     else placement.start_sample)
-            title = take.line.segment.chapter.strip() or f"Chapter {len(chapter_starts) + 1}"
+            title = clip_title(take.line.segment.chapter) or f"Chapter {len(chapter_starts) + 1}"
             chapter_starts.append((title, placement.start_sample - lead))
         placements.append(placement)
     total = placements[-1].end_sample + tail_samples(rate, pauses)

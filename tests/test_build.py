@@ -148,22 +148,44 @@ def test_two_articles_share_one_feed_newest_first_and_a_deleted_episode_drops_ou
         "China Makes History with First-Ever Samples from the Moon’s Far Side"]
 
 
-def test_the_teams_independent_checker_passes_the_sample_episode(built):
+def independent_check(out: Path, slug: str, *extra: str) -> list[dict]:
     """tests/tools/check_episode.py (a copy of the team's checker) reads the MP3 and the feed
     with ffprobe, ffmpeg, mutagen, feedparser and podcastparser, never with our code."""
     import sys
 
-    out, _ = built
-    folder = out / "episodes" / SLUG
+    folder = out / "episodes" / slug
     words = sum(len(s["text"].split()) for s in
                 json.loads((folder / "script.json").read_text())["segments"])
     checker = Path(__file__).parent / "tools" / "check_episode.py"
-    run_ = subprocess.run([sys.executable, str(checker), "--mp3", str(folder / f"{SLUG}.mp3"),
+    run_ = subprocess.run([sys.executable, str(checker), "--mp3", str(folder / f"{slug}.mp3"),
                            "--feed", str(out / "feed.xml"), "--words", str(words),
                            "--chapters-json", str(folder / "chapters.json"),
-                           "--transcript", str(folder / "transcript.vtt"),
-                           "--expect-chapters", "|".join(CHAPTERS), "--json"],
+                           "--transcript", str(folder / "transcript.vtt"), *extra, "--json"],
                           capture_output=True, text=True)
-    checks = json.loads(run_.stdout)["checks"]
+    return json.loads(run_.stdout)["checks"]
+
+
+def test_the_teams_independent_checker_passes_the_sample_episode(built):
+    out, _ = built
+    checks = independent_check(out, SLUG, "--expect-chapters", "|".join(CHAPTERS))
     assert [c["name"] for c in checks if c["status"] != "PASS"] == [], checks
     assert len(checks) >= 13
+
+
+def test_a_title_too_long_for_a_chapter_is_cut_the_same_everywhere(tmp_path):
+    """With no headings the one chapter takes the title; over 50 characters it is cut at a
+    word, and the ID3 chapter, chapters.json and the feed all carry the cut title."""
+    title = ("Harbour Festival Draws Record Crowds as Boats From Three Counties Race Along "
+             "the Old Wall")
+    article = tmp_path / "harbour.txt"
+    article.write_text(f"{title}\n\nThe boats raced along the harbour wall while families "
+                       "watched from the old pier.\n\n“We have never seen crowds like this,” "
+                       "said Ada Okafor, who runs the festival.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(article, "-o", out)
+    assert result.exit_code == 0, result.output
+    (folder,) = (out / "episodes").iterdir()
+    chapters = json.loads((folder / "chapters.json").read_text())["chapters"]
+    assert [c["title"] for c in chapters] == ["Harbour Festival Draws Record Crowds as Boats…"]
+    checks = independent_check(out, folder.name)
+    assert [c["name"] for c in checks if c["status"] not in ("PASS", "SKIP")] == [], checks

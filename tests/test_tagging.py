@@ -18,7 +18,8 @@ from assembly_fixtures import decoded_seconds, make_takes, needs_tools
 from podcast.errors import ConfigError, InputMissing
 from podcast.mixdown import mix_episode
 from podcast.model import Chapter, Show
-from podcast.tagging import MAX_TITLE_CHARS, chapter_frames, clip_title, tag_episode
+from podcast.tagging import chapter_frames, tag_episode
+from podcast.timeline import MAX_TITLE_CHARS, clip_title
 from podcast.timeline import plan_episode
 
 pytestmark = [needs_tools, pytest.mark.audio]
