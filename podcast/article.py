@@ -344,6 +344,8 @@ def _drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list
             dropped[i] = Dropped(text, "page furniture")
         elif bp.is_bio(text, authors):
             dropped[i] = Dropped(text, "author bio")
+        elif bp.words(text) <= 4 and bp.is_top_matter(text):  # the author card: "Jo Roe", "Reporter"
+            dropped[i] = Dropped(text, "author's name or role")
         else:
             break
         i -= 1

@@ -56,6 +56,9 @@ _FURNITURE = re.compile(
     r"\d+ comments?(?:\s*[·|•]\s*(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation))?|"
     r"(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation)|scroll down for video|watch (?:now|live)|video \d+:\d+|"
     r"this (?:story|article|page) will be updated.{0,60}|"
+    r"(?:please )?(?:turn on|enable) javascript\b.{0,60}|provided by\s+(?:the\s+)?(?-i:[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&'’.-]*){0,6})|"
+    r"read more about\s+\S.{0,60}|report (?:an )?(?:error|typo|a correction)(?:\s+submit a tip)?|"
+    r"submit a (?:news )?tip|show key events only|"
     r"[—–]\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}|"  # a live blog's author line: "— Renee Castille"
     r"rated (?:g|pg|pg-13|r|nc-17|u|12a?|15|18|tv-\w+)\b.{0,120}|running time:.{0,100}|"
     r"(?:directed|written|produced|edited|narrated|photographed) by\s+[A-Z][\w'’. -]{2,50})[\s.!…]*(?:[·|•—–-]\s*\d+\s*min(?:ute)?s?(?:\s+(?:read|listen))?)?[\s.!…]*"
@@ -81,7 +84,9 @@ _PROMO = re.compile(
     r"support (?:local|independent|nonprofit) (?:\w+ )?journalism|readers like you|"
     r"unlimited access|enjoy more audio|your browser does not support|"
     r"sign up (?:for|to)\b.{0,60}\bnewsletter|subscribe to \S+|news tip|delivered to your inbox|"
-    r"may earn (?:a )?commission|read our (?:interview|review|coverage)|affiliate link)"
+    r"may earn (?:a )?commission|read our (?:interview|review|coverage)|affiliate link|"
+    r"subject to copyright|for information purposes only|how our newsroom (?:operates|works)|"
+    r"(?:reviewed|checked) by (?:an|our) (?:editing|editorial) team)"
     r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
 )
@@ -89,7 +94,7 @@ _PROMO = re.compile(
 _LINK_LIST = re.compile(r"^(?:most (?:read|popular|viewed)|read more|related(?: stories| articles)?|"
                         r"recommended|trending|more (?:from|on|in) [\w .]{1,40}|you may also like|top stories|"
                         r"editor(?:'|’)?s picks|popular now|more stories|what to read next|"
-                        r"you might also like)\b.{0,40}$",
+                        r"you might also like|key events)\b.{0,40}$",
                         re.IGNORECASE)
 _MORE_BY = re.compile(r"^(?:more by|read more by|other (?:articles|stories) by)\s+(.{2,80})$",
                       re.IGNORECASE)
@@ -107,7 +112,7 @@ _REPORTING_CREDIT = re.compile(
     r"|^.{0,120}\bcontributed (?:reporting )?(?:to this (?:report|story|article)|from [A-Z][^.]{0,60})\.?$",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|written by|words by|posted by|authors?:|reporters?:)\s+(.{2,160})$",
+_BYLINE = re.compile(r"^(?:by:?|written by|words by|posted by|authors?:|reporters?:)\s+(.{2,160})$",
                      re.IGNORECASE)
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
            "april|june|july|august|september|october|november|december")
@@ -115,7 +120,7 @@ _WEEKDAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesda
 _DATE_FILLER = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}|a\.?m\.?|p\.?m\.?|"
     rf"\d{{1,2}}(?:[:.]\d{{2}})?(?:am|pm)|e[sd]t|c[sd]t|m[sd]t|p[sd]t|et|ct|mt|pt|bst|cest|cet|ist|jst|kst|aest|aedt|utc|gmt(?:[+-]\d{{1,2}})?|updated|published|posted|last|first|on|at|min|mins|"
-    rf"minutes?|hours?|days?|ago|read|\d{{4}}-\d{{2}}-\d{{2}}(?:t[\d:.z+-]*)?|[|/·•-]+)$"
+    rf"minutes?|hours?|days?|ago|read|modified|edited|revised|\d{{4}}-\d{{2}}-\d{{2}}(?:t[\d:.z+-]*)?|[|/·•-]+)$"
 )
 
 
@@ -263,7 +268,8 @@ def is_reporting_credit(text: str) -> bool:
 
 _REFERENCE = re.compile(r"doi\.org/|\bet al\.|^https?://|\bdoi:\s*10\.", re.IGNORECASE)
 _REFERENCES_HEADING = re.compile(r"^(?:references|sources|bibliography|further reading|"
-                                 r"related articles|related stories|subjects|topics|tags?)\s*:?$",
+                                 r"related articles|related stories|subjects|"
+                                 r"(?:suggested |related |more )?topics|tags?)\s*:?$",
                                  re.IGNORECASE)
 
 

@@ -73,6 +73,11 @@ def test_stdin_is_read_and_its_format_sniffed():
     ("Rovers: Roe; Poe, Doe, Moe, Low; Bow, Cole (Dunn 79), Hale; Penn, Odd, Trent.",
      "promotion or page furniture"),
     ("Referee: Jo Roe. Attendance: 3,106.", "promotion or page furniture"),
+    ("Last Modified: 9:12 AM CST Thursday, Nov. 26, 2026", "date line"),
+    ("Please turn on JavaScript to use this feature", "promotion or page furniture"),
+    ("Provided by the University of Leeds", "promotion or page furniture"),
+    ("This document is subject to copyright. No part may be reproduced without permission.",
+     "promotion or page furniture"),
 ])
 def test_page_furniture_is_dropped(block, reason):
     text = (f"Title\n\n“It works,” she said of the first paragraph.\n\n{block}\n\n"
@@ -185,3 +190,27 @@ def test_layout_of_the_text_file_does_not_change_the_story(sample_article, layou
     again = parse_article(text)
     assert again.sections == sample_article.sections
     assert again.title == sample_article.title and again.dek == sample_article.dek
+
+
+def test_a_sentence_opening_with_provided_by_is_story():
+    a = parse_article("Title\n\nStory text.\n\nProvided by the state, the money goes to schools.")
+    assert a.dropped == () and len(a.sections[0].paragraphs) == 2
+
+
+def test_the_author_card_and_trust_blurb_at_the_end_are_not_read_out():
+    a = parse_article("Title\n\nBy: Jo Roe\n\nThe story begins here, at length.\n\nIt ends here."
+                      "\n\nJo Roe\nReporter\n\nJo Roe covers the north for the Ledger.\n\n"
+                      "Read more about Jo.\n\nEvery piece of reporting Jo produces is reviewed by an "
+                      "editing team before it is posted. Learn how our newsroom operates.\n\n"
+                      "Report Error Submit a Tip")
+    assert a.byline == ("Jo Roe",)
+    assert [s.heading for s in a.sections] == [None]
+    assert a.sections[0].paragraphs == ("The story begins here, at length.", "It ends here.")
+
+
+def test_a_live_blogs_key_events_list_is_not_read_out():
+    a = parse_article("Title\n\nKey events\n25m ago Leader: 'Not good enough'\n1h ago Care homes "
+                      "first\nShow key events only\n\n14.05 GMT\n\nThe story begins here, at length."
+                      "\n\nSuggested Topics:\nWater\nUtilities")
+    assert [s.heading for s in a.sections] == [None]
+    assert a.sections[0].paragraphs == ("The story begins here, at length.",)
