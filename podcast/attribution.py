@@ -209,7 +209,7 @@ def _starts_phrase(clause: str, phrase: str) -> bool:
 
 def _inverted_phrase(text: str) -> tuple[str, str] | None:
     """The speaker phrase after an inverted verb: "space lawyer Michelle Hanlon, executive …"."""
-    head = re.split(r",|;|—|\s(?:who|which|of|at|from|in|on|for)\s", text, maxsplit=1)[0]
+    head = re.split(r",|;|—|\s(?:who|which|of|at|from|in|on|for|with)\s", text, maxsplit=1)[0]
     words = head.split()
     if words and words[-1].endswith(".") and words[-1].count(".") == 1 and len(words[-1]) > 3:
         words[-1] = words[-1][:-1]  # the sentence's full stop

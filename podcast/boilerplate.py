@@ -58,7 +58,7 @@ _FURNITURE = re.compile(
     r"this (?:story|article|page) will be updated.{0,60}|"
     r"(?:please )?(?:turn on|enable) javascript\b.{0,60}|provided by\s+(?:the\s+)?(?-i:[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&'’.-]*){0,6})|"
     r"read more about\s+\S.{0,60}|report (?:an )?(?:error|typo|a correction)(?:\s+submit a tip)?|"
-    r"submit a (?:news )?tip|show key events only|"
+    r"submit a (?:news )?tip|show key events only|live(?: updates| blog| coverage)?|"
     r"[—–]\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}|"  # a live blog's author line: "— Renee Castille"
     r"rated (?:g|pg|pg-13|r|nc-17|u|12a?|15|18|tv-\w+)\b.{0,120}|running time:.{0,100}|"
     r"(?:directed|written|produced|edited|narrated|photographed) by\s+[A-Z][\w'’. -]{2,50})[\s.!…]*(?:[·|•—–-]\s*\d+\s*min(?:ute)?s?(?:\s+(?:read|listen))?)?[\s.!…]*"

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from .model import FEMALE, MALE
-from .quotes import UPPER
+from .quotes import TITLE_ABBREVS, UPPER
 
-_ABBREV = r"(?:Mr|Mrs|Ms|Mx|Dr|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Hon|Cllr)"
+_ABBREV = rf"(?:{'|'.join(TITLE_ABBREVS + ('Jr', 'Sr'))})"
 PARTICLE_PREFIX = rf"(?:al|el|ul|bin|ibn|abu|ben|d)[-’'][{UPPER}]"  # al-Rashidi, d’Alembert
 _TOKEN = (rf"(?:{_ABBREV}\.|[{UPPER}]\.(?!\w)|[{UPPER}][\w’'\-]*"
           rf"|{PARTICLE_PREFIX}[\w’'\-]*)")
@@ -31,7 +31,14 @@ HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MA
               "assemblyman": MALE, "assemblywoman": FEMALE, "congressman": MALE,
               "congresswoman": FEMALE, "king": MALE, "queen": FEMALE, "prince": MALE,
               "princess": FEMALE, "pope": MALE, "father": MALE, "sister": FEMALE, "brother": MALE,
-              "premier": None, "prime": None, "vice": None, "mx": None, "st": None}
+              "premier": None, "prime": None, "vice": None, "mx": None, "st": None,
+              # the abbreviated ranks and offices of police, armed forces, councils and clergy
+              "det": None, "supt": None, "insp": None, "cpl": None, "pvt": None, "maj": None,
+              "adm": None, "cmdr": None, "coun": None, "atty": None, "fr": MALE, "msgr": MALE,
+              "amb": None, "const": None, "ald": None, "del": None, "brig": None,
+              "constable": None, "trooper": None, "deputy chief": None, "alderman": MALE,
+              "alderwoman": FEMALE, "councillor": None, "delegate": None, "bishop": None,
+              "rabbi": None, "imam": None, "pastor": None, "elder": None}
 # Capitalised words that start a run but are not given names.
 _NOT_NAMES = {
     "the", "a", "an", "and", "but", "or", "los", "las", "les", "so", "yet", "then", "now", "today", "also", "when",

@@ -17,9 +17,13 @@ STRAIGHT = '"'
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 
 # Abbreviations that never end a sentence, and those that may (then the next word decides).
-_NEVER_FINAL = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt",
-    "rev", "hon", "pres", "supt", "vs", "v", "no", "nos", "fig", "figs", "e.g", "i.e", "cf", "approx",
+# Titles abbreviated in front of a name ("Det. Sam Roe", "Coun. Mary Roe"): never a sentence end.
+TITLE_ABBREVS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "St", "Prof", "Gen", "Sen", "Rep", "Gov",
+                 "Lt", "Col", "Capt", "Sgt", "Rev", "Hon", "Cllr", "Det", "Supt", "Insp", "Cpl",
+                 "Pvt", "Maj", "Adm", "Cmdr", "Coun", "Atty", "Fr", "Msgr", "Amb", "Const", "Ald",
+                 "Del", "Brig", "Pres")
+_NEVER_FINAL = {t.lower() for t in TITLE_ABBREVS} | {
+    "vs", "v", "no", "nos", "fig", "figs", "e.g", "i.e", "cf", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",
 }
 _SENTENCE_STARTERS = {

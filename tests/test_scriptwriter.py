@@ -373,3 +373,12 @@ def test_a_plain_text_q_and_a_whose_short_questions_read_as_headings():
                   "I washed dishes for ten years.", "The hours.",
                   headings={1: "How did you start?", 2: "What would you change?"})
     assert quotes(s) == [("Ana Lima", "I washed dishes for ten years."), ("Ana Lima", "The hours.")]
+
+
+@pytest.mark.parametrize("title", ["Det.", "Coun.", "Supt.", "Insp.", "Cpl.", "Fr."])
+def test_an_abbreviated_rank_before_a_name_is_a_title_not_a_sentence_end(title):
+    s = script_of(f"“We believe this was targeted,” said {title} Sam Alcaraz with the unit.",
+                  f"{title} Alcaraz says the video is being reviewed.",
+                  "“We will find them,” he said.")
+    assert quotes(s) == [("Sam Alcaraz", "We believe this was targeted."),
+                         ("Sam Alcaraz", "We will find them.")]
