@@ -90,7 +90,8 @@ class People:
         whose gender is that one or unknown; a name after a preposition ("the manager of
         Ridgeline Toyota") only when no one else fits."""
         earlier = sorted([(pos, name) for pos, name in self.mentions if pos < position]
-                         + [(pos, who) for pos, who in described if pos < position])
+                         + [(pos, who) for pos, who in described if pos < position
+                            and not (gender and is_plural(who))])  # "she" is not "doctors"
         earlier = [(pos, name) for pos, name in earlier if name not in exclude]
         fits = [(pos, name) for pos, name in earlier[-40:] if self.gender(name) in (gender, None)]
         for pos, name in reversed(earlier):
@@ -113,6 +114,16 @@ class People:
     def vote(self, name: str, gender: str, evidence: str) -> None:
         self.votes.setdefault(name, Counter())[gender] += 1
         self.evidence.setdefault(name, evidence)
+
+
+def is_plural(description: str) -> bool:
+    """"Doctors", "local officials": a group, never what "he" or "she" refers to."""
+    words = re.split(r"\s(?:in|of|who|whose|with|at|from|for|on)\s", description.lower())[0].split()
+    if not words or words[0] in ("a", "an", "one", "each", "every"):
+        return False  # "a man in his eighties"
+    head = words[-1]
+    return head in ("police", "staff", "people", "residents") or (
+        head.endswith("s") and not head.endswith(("ss", "us", "is", "’s", "'s")))
 
 
 def _contains(full: str, toks: list[str]) -> bool:
@@ -145,6 +156,7 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
     text = "\n".join(paragraphs)
     persons = {" ".join(toks) for _, _, toks in runs if _is_full_name(toks)
                and _looks_like_person(" ".join(toks), toks, text)}
+    persons |= {toks[0] for _, _, toks in runs if len(toks) == 1 and _named_once(toks[0], text)}
     for pos, _, toks in runs:
         if " ".join(toks) in persons:
             people.full_names.append((pos, " ".join(toks)))
@@ -165,6 +177,26 @@ def _without_nicknames(text: str) -> str:
     """Lee “Tiny” Marchbank is Lee Marchbank: a quoted nickname inside a name is blanked out
     (same length, so positions hold)."""
     return _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
+_WITHHELD = re.compile(
+    r"(?:asked|requested|agreed) (?:that )?(?:only )?(?:her|his|their) (?:last|full|sur)\s?name "
+    r"(?:not |be )(?:be )?(?:used|published|withheld|given)"
+    r"|asked to be (?:identified|named|called) (?:only )?by (?:her|his|their) first name"
+    r"|(?:gave|give|would give|shared|share|would share|used) only (?:her|his|their) first name"
+    r"|(?:did not|didn't|does not|doesn't) want (?:her|his|their) (?:last|full) name")
+
+
+def _named_once(name: str, text: str) -> bool:
+    """A person the article names by one name only, as style guides allow when a source asks
+    for it and the story says so ("Kayla asked that her last name not be used"), or when an
+    age follows the name as for anyone introduced ("Kayla, 24, holds her son")."""
+    if name.lower() in _NOT_NAMES or name.lower() in _ORG_WORDS or name.lower() in HONORIFICS:
+        return False
+    bare = re.escape(name)
+    if re.search(rf"\b{bare}\b[^.!?\n]{{0,60}}?(?:{_WITHHELD.pattern})", text):
+        return True
+    return bool(re.search(rf"(?:^|[.!?]\s+|\n){bare}, \d{{1,3}}, (?:a |an |the |[a-z]+s\b)", text))
 
 
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|at|for|from)\s+$")  # "the manager of X": a firm
@@ -218,5 +250,5 @@ _VERBS_NEAR = ("says|said|told|tells|added|adds|asked|asks|wrote|writes|explaine
                "noted|argued|concluded|suggested|stated|recalls|notes|explains|according to")
 
 
-__all__ = ["HONORIFICS", "PARTICLE", "PARTICLE_PREFIX", "People", "find_people", "person_tokens",
+__all__ = ["HONORIFICS", "is_plural", "PARTICLE", "PARTICLE_PREFIX", "People", "find_people", "person_tokens",
            "strip_possessive", "_NOT_NAMES"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
-from .names import People, find_people
+from .names import People, find_people, is_plural
 from .quotes import DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends, words
 from .unnamed import (description, introduced, is_document, issuer, owner_of_its, refers_back,
                       tells_object, titled_person)
@@ -251,8 +251,15 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
     earlier = [(p, s) for p, s in state.said if offset <= p < pos]
     if earlier:
         q.speaker, q.why = earlier[-1][1], "named earlier in the paragraph"
-    elif k == 0 and not text[: q.span.start].strip() and state.last_speaker:
+    elif (k == 0 and not text[: q.span.start].strip() and state.last_speaker
+          and not (_one_person_tag(q) and is_plural(state.last_speaker))):  # "she" is no group
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
+
+
+def _one_person_tag(q: _Quote) -> bool:
+    """A "he said" or "she said" tag: whoever speaks is one person."""
+    return any(t is not None and t.kind == "pronoun" and t.who.lower() in ("he", "she")
+               for t in (q.trailing, q.lead))
 
 
 def _lead_in_subject(text: str, end: int, offset: int, state: _State) -> str | None:

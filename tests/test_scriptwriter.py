@@ -382,3 +382,22 @@ def test_an_abbreviated_rank_before_a_name_is_a_title_not_a_sentence_end(title):
                   "“We will find them,” he said.")
     assert quotes(s) == [("Sam Alcaraz", "We believe this was targeted."),
                          ("Sam Alcaraz", "We will find them.")]
+
+
+def test_a_source_named_by_first_name_only_is_a_speaker():
+    s = script_of("Kayla had been timing her contractions when she decided to leave.",
+                  "“And then I couldn’t,” she said.",
+                  "Kayla asked that her last name not be used.",
+                  "Dr. Patricia Vogel, an obstetrician, said the risks are real.",
+                  "“It is a long drive,” Vogel said.",
+                  "Back at home, Kayla says Eli is thriving.",
+                  "“The drive became the plan,” she said.")
+    assert quotes(s) == [("Kayla", "And then I couldn’t."),
+                         ("Patricia Vogel", "It is a long drive."),
+                         ("Kayla", "The drive became the plan.")]
+
+
+def test_she_never_refers_to_a_group():
+    s = script_of("Doctors say the risks are rising.",
+                  "“We made it 51 miles,” she said.")
+    assert quotes(s)[0][0] != "Doctors"
