@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,27 @@ LONGER = "Harbour Festival Draws Record Crowds\n\n" + "\n\n".join(
     f"On day {n} of the festival, boats number {n} and {n + 1} raced along the harbour wall "
     f"while families watched from the old pier and the rain held off."
     for n in range(1, 25)) + "\n"
+
+
+class StrictPage(HTMLParser):
+    """An HTML page read strictly: every element closed in order (void elements aside); the
+    text collected apart from what is inside <script>."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.text, self.scripts, self.errors = [], [], [], []
+
+    VOID = {"meta", "link", "img", "br", "hr", "input", "source", "track", "wbr", "col", "area"}
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        (self.scripts if self.stack[-1:] == ["script"] else self.text).append(data)

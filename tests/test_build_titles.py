@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from html.parser import HTMLParser
 
 import feedparser
 import podcastparser
@@ -16,7 +15,7 @@ import pytest
 from lxml import etree
 from mutagen.id3 import ID3
 
-from fault_helpers import REAL_TOOLS, run, write
+from fault_helpers import REAL_TOOLS, StrictPage, run, write
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow, REAL_TOOLS]
 
@@ -81,34 +80,11 @@ def test_the_mp3_tags_and_chapter_carry_the_title(built, kind):
     assert [c["tags"]["title"] for c in json.loads(probe.stdout)["chapters"]] == [title]
 
 
-class _Strict(HTMLParser):
-    """Every element closed in order (void elements aside), and the text collected."""
-
-    VOID = {"meta", "link", "img", "br", "hr", "input", "source", "track", "wbr", "col", "area"}
-
-    def __init__(self):
-        super().__init__()
-        self.stack, self.text, self.errors = [], [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if self.stack[-1:] != [tag]:
-            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        self.text.append(data)
-
-
 def test_the_show_page_is_valid_with_every_title_intact(built):
     out, _ = built
     html = (out / "index.html").read_text(encoding="utf-8")
     etree.fromstring(html.encode("utf-8"), etree.HTMLParser(recover=False))
-    page = _Strict()
+    page = StrictPage()
     page.feed(html)
     page.close()
     assert page.errors == [] and page.stack == []

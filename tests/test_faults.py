@@ -9,7 +9,6 @@ import json
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
@@ -17,8 +16,8 @@ import podcastparser
 import pytest
 from lxml import etree
 
-from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, assert_one_line_error, finish,
-                           leftovers, out, process, published, published_files, run, write)
+from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, StrictPage, assert_one_line_error,
+                           finish, leftovers, out, process, published, published_files, run, write)
 from podcast.errors import EXIT_CANT_CREATE, EXIT_CONFIG, EXIT_DATA, EXIT_NO_INPUT, EXIT_UNAVAILABLE
 from podcast.pipeline import MAX_EPISODE_WORDS
 
@@ -230,32 +229,11 @@ def test_hostile_titles_keep_the_feed_well_formed_with_the_text_intact(hostile):
     assert {clean(SPEAKER), "محمد علي"} <= {p.text for p in persons}
 
 
-class _Page(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.stack, self.text, self.scripts, self.errors = [], [], [], []
-
-    VOID = {"meta", "link", "img", "br", "hr", "input", "source", "track", "wbr", "col", "area"}
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
-        else:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        (self.scripts if self.stack[-1:] == ["script"] else self.text).append(data)
-
-
 def test_hostile_titles_keep_the_show_page_valid_with_the_text_intact(hostile):
     html = (hostile / "index.html").read_text(encoding="utf-8")
     assert NUL not in html
     etree.fromstring(html.encode("utf-8"), etree.HTMLParser(recover=False))
-    page = _Page()
+    page = StrictPage()
     page.feed(html)
     page.close()
     assert page.errors == [] and page.stack == []
