@@ -68,6 +68,7 @@ def gather_gender(paragraphs: list[str], people, runs, style: str = DOUBLE) -> N
     offset = 0
     count = 0
     last: str | None = None
+    last_at = 0
     last_tail = ""  # the text after the last subject: another person named there blurs a pronoun
     asker, previous = False, ""  # whether the last subject asked the question just quoted
     last_sentence = -9
@@ -95,10 +96,12 @@ def gather_gender(paragraphs: list[str], people, runs, style: str = DOUBLE) -> N
                 since = named_before[-1][0] - offset - start if named_before else 0
                 between = sentence[since:at] if named_before else last_tail + " " + sentence[:at]
                 answer = not named_before and asker and not masked[start:start + at].strip()
-                if (not here or named_before) and not _PERSON_NOUN.search(between) and not answer:
+                subject_at = named_before[-1][0] if named_before else last_at
+                if (not here or named_before) and not _PERSON_NOUN.search(between) and not answer \
+                        and not _owned_by(text[max(0, subject_at - 40):subject_at], gender):
                     people.vote(subject, gender, _snippet(sentence, at))
             if subjects:
-                last, last_sentence = subjects[-1][1], count
+                last, last_sentence, last_at = subjects[-1][1], count, subjects[-1][0]
                 last_tail = sentence[subjects[-1][0] - offset - start:]
                 # “Including you?” Hart asked. / “Including me,” she said: she is not Hart
                 asker = bool(re.search(r"\?[”\"’']\s*$", previous)) and not masked[
@@ -115,6 +118,16 @@ _PERSON_NOUN = re.compile(
     rf"(?:{'|'.join(sorted(_ROLE_WORDS | set(_KIN_GENDER)))}|witness|woman|man|girl|boy|person|"
     rf"child|juror|victim|neighbou?r|friend|customer|patient|passenger|driver|keeper|officer|"
     rf"lawyer|client|worker|colleague|partner)s?\b", re.IGNORECASE)
+
+
+_OWNER = re.compile(r"\b(her|his)\s+(?:[\w’'-]+\s+){0,2}[\w’'-]+,\s*$", re.IGNORECASE)
+
+
+def _owned_by(before: str, gender: str) -> bool:
+    """"Her deputy, Adam Bell, …, she said": a she after someone introduced as hers is most
+    likely the woman whose deputy he is, so it tells nothing of his gender."""
+    m = _OWNER.search(before)
+    return bool(m) and _PRONOUNS[gender][0] == {"her": "she", "his": "he"}[m.group(1).lower()]
 
 
 def _first_pronoun(sentence: str, style: str = DOUBLE) -> tuple[str, int] | None:

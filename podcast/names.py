@@ -225,6 +225,8 @@ def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
     given a title or an age or a role, or quoted."""
     if re.search(rf"\b(?:the|a|an)\s+{re.escape(full)}\b|\bthe\s+{re.escape(toks[-1])}\b", text):
         return False  # "the Lumora Frame", "the Frame": a thing, not a person
+    if re.search(rf"\b{re.escape(full)}(?:’s|'s)\s+(?:{_FIRM_PARTS})\b", text):
+        return False  # "Pennine Water's chief executive": a firm, whatever words its name has
     others = re.sub(re.escape(full), " ", text)
     particle = next((i for i, t in enumerate(toks) if i and re.fullmatch(PARTICLE, t.lower())), None)
     surname = " ".join(toks[particle:]) if particle else toks[-1]  # "van der Berg"
@@ -245,6 +247,10 @@ def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
         rf"|\b(?:{'|'.join(HONORIFICS)})\.?\s+{name}", text, re.IGNORECASE))
 
 
+# What a firm has and a person does not.
+_FIRM_PARTS = ("chief executive|ceo|chief operating officer|(?:operations|managing|finance|"
+               "commercial|regional) director|board(?: of directors)?|customers|shareholders|"
+               "parent company|subsidiary|headquarters|workforce|share price|annual report")
 _NOT_AFTER_NAME = "where|which|in|of|on|at|to|and|or|is|was|has|had|for|from|with|that"
 _VERBS_NEAR = ("says|said|told|tells|added|adds|asked|asks|wrote|writes|explained|recalled|"
                "noted|argued|concluded|suggested|stated|recalls|notes|explains|according to")

@@ -178,6 +178,10 @@ def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
         q.voiced = q.lead is not None or n >= 6
     elif q.lead is not None:
         q.voiced = n >= 4 and tail.rstrip()[-1:] in ",:" or n >= 6
+        if q.voiced and n < 8 and span.text.lstrip("‘'\"“ ")[:1].islower() \
+                and tail[:q.lead.start].strip(" ,"):
+            q.voiced = False  # "The two are not related, she said, “despite what …”": her
+            # words finish the narrator's sentence, a fragment of it
     # else: built into the narrator's sentence (promote “science diplomacy,”): narrator
     if not q.voiced:
         q.trailing = None

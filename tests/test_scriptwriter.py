@@ -401,3 +401,19 @@ def test_she_never_refers_to_a_group():
     s = script_of("Doctors say the risks are rising.",
                   "“We made it 51 miles,” she said.")
     assert quotes(s)[0][0] != "Doctors"
+
+
+def test_a_firm_with_a_chief_executive_is_not_a_person():
+    s = script_of("Pennine Water's chief executive has apologised.",
+                  "“We are sorry,” he said.")
+    assert quotes(s)[0][0] != "Pennine Water"
+
+
+def test_a_short_quote_finishing_the_narrators_sentence_stays_with_the_narrator():
+    s = script_of("Marion Bell manages the care home.",
+                  "“We were down to our last bottles,” she said.",
+                  "Her deputy, Adam Bell, was ringing families. The two are not related, she said, "
+                  "“despite what everyone thinks.”",
+                  "“It’s been a long morning,” he added.")
+    assert quotes(s) == [("Marion Bell", "We were down to our last bottles."),
+                         ("Adam Bell", "It’s been a long morning.")]
