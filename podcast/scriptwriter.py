@@ -258,6 +258,19 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
     elif (k == 0 and not text[: q.span.start].strip() and state.last_speaker
           and not (_one_person_tag(q) and is_plural(state.last_speaker))):  # "she" is no group
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
+    elif (k == 0 and state.last_speaker and q.lead is None and q.trailing is None
+          and _only_names(state, offset, pos, state.last_speaker)):
+        # "Asked about a return, the elder Merritt smiled. “Never say never.”": a beat of
+        # narration about the person just quoted, then more of their words
+        q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
+
+
+def _only_names(state: _State, start: int, end: int, speaker: str) -> bool:
+    """Whether the narration between start and end names someone, and only the speaker (or
+    their family name, as "the elder Merritt" does)."""
+    named = [who for p, who in state.people.mentions if start <= p < end]
+    family = speaker.split()[-1]
+    return bool(named) and all(who.split()[-1] == family for who in named)
 
 
 def _one_person_tag(q: _Quote) -> bool:

@@ -417,3 +417,11 @@ def test_a_short_quote_finishing_the_narrators_sentence_stays_with_the_narrator(
                   "“It’s been a long morning,” he added.")
     assert quotes(s) == [("Marion Bell", "We were down to our last bottles."),
                          ("Adam Bell", "It’s been a long morning.")]
+
+
+def test_an_untagged_quote_after_a_beat_about_the_last_speaker_is_theirs():
+    s = script_of("Deshawn Merritt will enter the portal. His father, Calvin Merritt, played "
+                  "linebacker.",
+                  "“He’s going to make mistakes,” Calvin Merritt said.",
+                  "Asked whether his son would return, the elder Merritt smiled. “Never say never.”")
+    assert quotes(s)[-1] == ("Calvin Merritt", "Never say never.")
