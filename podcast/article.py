@@ -182,8 +182,8 @@ def is_heading(text: str) -> bool:
     text = text.strip()
     if not 0 < bp.words(text) <= _HEADING_MAX_WORDS:
         return False
-    if re.fullmatch(r"[‘“'\"][^‘’“”\"]+[’”'\"]", text):
-        return bp.words(text) <= 8
+    if re.fullmatch(r"[‘“'\"][^‘’“”\"]+[’”'\"]", text):  # ‘Ice is ice’, not “She was. It worked.”
+        return bp.words(text) <= 8 and not re.search(r"[.!]\s|[.!,;:]$", text[1:-1])
     if text.startswith(("“", '"', "‘", "'", "-", "*", "•", "—", "–", "(")):
         return False
     return not bp.ends_like_sentence(text) or (text.endswith("?") and bp.words(text) <= 8)

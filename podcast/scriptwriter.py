@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
+from .carryover import (inside_pronoun_sentence, named_after, names_several, one_person_tag,
+                        only_names)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people, is_plural
@@ -53,6 +55,7 @@ class _State:
     style: str = DOUBLE  # which marks quote: "double" or, in British tabloids, ‘single’
     asker: str | None = None  # who asked the question just quoted: not who answers it
     text: str = ""  # every paragraph, joined by newlines (positions index into it)
+    previous_named_several: bool = False  # the previous paragraph named two people or more
 
 
 def write_script(article: Article) -> Script:
@@ -143,6 +146,7 @@ def _script_paragraph(text: str, chapter: str, index: int, offset: int,
         if subjects:
             state.last_speaker = subjects[-1]
     state.quote_open = bool(spans) and not spans[-1].closed and spans[-1].end == len(text)
+    state.previous_named_several = names_several(state.people, offset, offset + len(text))
     state.colon_subject = _lead_in_subject(text, len(text), offset, state) \
         if text.rstrip().endswith(":") else None
     return _segments(text, quotes, chapter, index)
@@ -185,15 +189,6 @@ def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
     # else: built into the narrator's sentence (promote “science diplomacy,”): narrator
     if not q.voiced:
         q.trailing = None
-
-
-def _inside_pronoun_sentence(text: str, pos: int, pronoun: str) -> bool:
-    """Whether pos lies in a sentence whose subject is that pronoun ("She described an
-    annotation in which an 18th-century Corbet-Lyle had written …"): a later "she said" goes on
-    with that subject, not with the person embedded in her sentence."""
-    start = max(text.rfind("\n", 0, pos), *(text.rfind(e, 0, pos) for e in (". ", "? ", "! ")))
-    sentence = text[start + 1:pos].lstrip(" ‘’“”\"'")
-    return bool(re.match(rf"{pronoun}\b", sentence, re.IGNORECASE))
 
 
 def _splits(previous: _Quote, between: str) -> bool:
@@ -253,30 +248,21 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
         state.said.append((pos, subject))
         return
     earlier = [(p, s) for p, s in state.said if offset <= p < pos]
+    after = (named_after(state.people, state.text, offset + len(text))
+             if k == 0 and not text[: q.span.start].strip() and not q.lead and not q.trailing
+             and state.previous_named_several else None)
     if earlier:
         q.speaker, q.why = earlier[-1][1], "named earlier in the paragraph"
+    elif after:  # “…” / Ruiz-Hale laughs at the memory.
+        q.speaker, q.why = after, "named as the next paragraph opens"
     elif (k == 0 and not text[: q.span.start].strip() and state.last_speaker
-          and not (_one_person_tag(q) and is_plural(state.last_speaker))):  # "she" is no group
+          and not (one_person_tag((q.trailing, q.lead)) and is_plural(state.last_speaker))):  # "she" is no group
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
     elif (k == 0 and state.last_speaker and q.lead is None and q.trailing is None
-          and _only_names(state, offset, pos, state.last_speaker)):
+          and only_names(state.people, offset, pos, state.last_speaker)):
         # "Asked about a return, the elder Merritt smiled. “Never say never.”": a beat of
         # narration about the person just quoted, then more of their words
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
-
-
-def _only_names(state: _State, start: int, end: int, speaker: str) -> bool:
-    """Whether the narration between start and end names someone, and only the speaker (or
-    their family name, as "the elder Merritt" does)."""
-    named = [who for p, who in state.people.mentions if start <= p < end]
-    family = speaker.split()[-1]
-    return bool(named) and all(who.split()[-1] == family for who in named)
-
-
-def _one_person_tag(q: _Quote) -> bool:
-    """A "he said" or "she said" tag: whoever speaks is one person."""
-    return any(t is not None and t.kind == "pronoun" and t.who.lower() in ("he", "she")
-               for t in (q.trailing, q.lead))
 
 
 def _lead_in_subject(text: str, end: int, offset: int, state: _State) -> str | None:
@@ -309,7 +295,7 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
             return None
         described = tuple((p, s) for p, s in state.said if s in state.descriptions
                           and not tells_object(state.text[p:p + 40], gender, _PRONOUN_GENDER)
-                          and not _inside_pronoun_sentence(state.text, p, tag.who))
+                          and not inside_pronoun_sentence(state.text, p, tag.who))
         # “Including you?” Achterhof asked. / “Including me,” she said: the answer is not his
         exclude = frozenset({state.asker} if state.asker else ())
         who = people.last_named(pos, gender, state.paragraph_start, described, exclude)

@@ -214,3 +214,9 @@ def test_a_live_blogs_key_events_list_is_not_read_out():
                       "\n\nSuggested Topics:\nWater\nUtilities")
     assert [s.heading for s in a.sections] == [None]
     assert a.sections[0].paragraphs == ("The story begins here, at length.",)
+
+
+def test_a_quoted_paragraph_of_whole_sentences_is_not_a_heading():
+    a = parse_article("Title\n\nThe story begins here, at length.\n\n‘Ice is ice’\n\nMore story."
+                      "\n\n“She was, a little. But it worked.”\n\nThe end.")
+    assert [s.heading for s in a.sections] == [None, "‘Ice is ice’"]

@@ -425,3 +425,13 @@ def test_an_untagged_quote_after_a_beat_about_the_last_speaker_is_theirs():
                   "“He’s going to make mistakes,” Calvin Merritt said.",
                   "Asked whether his son would return, the elder Merritt smiled. “Never say never.”")
     assert quotes(s)[-1] == ("Calvin Merritt", "Never say never.")
+
+
+def test_an_untagged_quote_is_given_to_whom_the_next_paragraph_names():
+    s = script_of("Roe has an apprentice: Tomás Ruiz-Hale, 29. Leon Pratt says he can’t tell "
+                  "their letters apart.",
+                  "“She made me paint the alphabet for four months.”",
+                  "Ruiz-Hale laughs at the memory.",
+                  "“She was, a little. But it worked.”")
+    assert quotes(s) == [("Tomás Ruiz-Hale", "She made me paint the alphabet for four months."),
+                         ("Tomás Ruiz-Hale", "She was, a little. But it worked.")]

@@ -1,0 +1,57 @@
+"""Who an untagged quotation belongs to, read from the paragraphs around it.
+
+News writing often lets a quote stand alone and names its speaker in the narration just before
+("the elder Merritt smiled. “…”") or just after ("“…” / Ruiz-Hale laughs at the memory."). These
+pure helpers read those neighbours; scriptwriter.py decides when to ask them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import Tag
+from .names import People
+
+_QUOTE_MARKS = "“”\"‘’«»„"
+
+
+def only_names(people: People, start: int, end: int, speaker: str) -> bool:
+    """Whether the narration between start and end names someone, and only the speaker (or
+    their family name, as "the elder Merritt" does)."""
+    named = [who for p, who in people.mentions if start <= p < end]
+    family = speaker.split()[-1]
+    return bool(named) and all(who.split()[-1] == family for who in named)
+
+
+def named_after(people: People, text: str, paragraph_end: int) -> str | None:
+    """The person who opens the next paragraph as its subject ("Ruiz-Hale laughs at the
+    memory."), when that paragraph is narration with no quotation of its own."""
+    start = paragraph_end + 1
+    if start >= len(text):
+        return None
+    stop = text.find("\n", start)
+    following = text[start: stop if stop != -1 else len(text)]
+    if any(mark in following for mark in _QUOTE_MARKS):
+        return None
+    return next((who for p, who in people.mentions if p == start and p in people.subjects), None)
+
+
+def names_several(people: People, start: int, end: int) -> bool:
+    """Whether a stretch of narration names two people or more: then "the last one named" is a
+    guess, and the paragraph after an untagged quote is the better witness."""
+    return len({who for p, who in people.mentions if start <= p < end}) >= 2
+
+
+def inside_pronoun_sentence(text: str, pos: int, pronoun: str) -> bool:
+    """Whether pos lies in a sentence whose subject is that pronoun ("She described an
+    annotation in which an 18th-century Corbet-Lyle had written …"): a later "she said" goes on
+    with that subject, not with the person embedded in her sentence."""
+    start = max(text.rfind("\n", 0, pos), *(text.rfind(e, 0, pos) for e in (". ", "? ", "! ")))
+    sentence = text[start + 1:pos].lstrip(" ‘’“”\"'")
+    return bool(re.match(rf"{pronoun}\b", sentence, re.IGNORECASE))
+
+
+def one_person_tag(tags: tuple[Tag | None, ...]) -> bool:
+    """A "he said" or "she said" among a quote's tags: whoever speaks is one person."""
+    return any(t is not None and t.kind == "pronoun" and t.who.lower() in ("he", "she")
+               for t in tags)
