@@ -153,7 +153,14 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     for i, chunk in enumerate(chunks):
         lines = [ln.strip() for ln in chunk.strip().split("\n") if ln.strip()]
-        if i == 0:
+        if i == 0 and len(lines) == 1 and len(chunks) > 1 and _is_rubric(lines[0]) \
+                and _is_headline(chunks[1].strip().split("\n")[0]):
+            blocks.append(Block("rubric", lines[0]))  # "COLLEGE FOOTBALL" over the headline
+            continue
+        if not any(b.kind == "title" for b in blocks):
+            if i == 0 and len(lines) > 1 and _is_rubric(lines[0]) and _is_headline(lines[1]):
+                blocks.append(Block("rubric", lines[0]))
+                lines = lines[1:]
             blocks.append(Block("title", lines[0]))
             lines = lines[1:]
         if _separate_lines(lines):  # "Ryan Castellano / Staff Writer / Mar 31, 2025"
@@ -161,6 +168,20 @@ def text_blocks(text: str) -> list[Block]:
         elif lines:  # a hard-wrapped paragraph; a line broken after a hyphen joins up
             blocks.append(Block("para", _squash(re.sub(r"(?<=\w-)\n(?=\w)", "", "\n".join(lines)))))
     return blocks
+
+
+def _is_rubric(line: str) -> bool:
+    """A section label printed above the headline ("COLLEGE FOOTBALL", "WORLD | ASIA"): one to
+    three words in capitals, no sentence punctuation. It names the desk, not the story."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return (0 < bp.words(line) <= 3 and bool(letters) and all(ch.isupper() for ch in letters)
+            and not bp.ends_like_sentence(line) and not line.rstrip().endswith((":", ","))
+            and any(len(w.strip("|/-·")) > 3 for w in line.split()))
+
+
+def _is_headline(line: str) -> bool:
+    """A headline under a rubric: several words, no full stop at the end."""
+    return bp.words(line) >= 4 and not line.rstrip().endswith((".", "…"))
 
 
 def _separate_lines(lines: list[str]) -> bool:
@@ -201,7 +222,9 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
     for i, text in enumerate(texts):
         if i in dropped:
             continue
-        if not any(ch.isalnum() for ch in text):
+        if body[i].kind == "rubric":
+            dropped[i] = Dropped(text, "rubric above the headline")
+        elif not any(ch.isalnum() for ch in text):
             dropped[i] = Dropped(text, "section break")
         elif names := bp.byline_names(text):
             dropped[i] = Dropped(text, "byline (kept for the feed)")

@@ -107,7 +107,9 @@ def _answer(paragraph: str, who: str, chapter: str, index: int, offset: int,
     """A Q&A answer: the interviewee's words, quotation marks or none."""
     state.said.append((offset, who))
     state.last_speaker, state.quote_open = who, False
-    return Segment(SPEAKER, who, paragraph.strip(), chapter, index, "answer in a Q&A interview")
+    # "A: We started in 2019.": the label marks the voice change on the page; the voice does it here
+    text = re.sub(r"^A\s*[:.]\s+(?=\S)", "", paragraph.strip())
+    return Segment(SPEAKER, who, text, chapter, index, "answer in a Q&A interview")
 
 
 def _first_sentences(text: str, limit: int = 60) -> str:

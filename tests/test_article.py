@@ -220,3 +220,16 @@ def test_a_quoted_paragraph_of_whole_sentences_is_not_a_heading():
     a = parse_article("Title\n\nThe story begins here, at length.\n\n‘Ice is ice’\n\nMore story."
                       "\n\n“She was, a little. But it worked.”\n\nThe end.")
     assert [s.heading for s in a.sections] == [None, "‘Ice is ice’"]
+
+
+@pytest.mark.parametrize("layout", ["COLLEGE FOOTBALL\n\n{h}", "COLLEGE FOOTBALL\n{h}"])
+def test_a_rubric_above_the_headline_is_not_the_title(layout):
+    headline = "Sources: star quarterback to enter the transfer portal"
+    a = parse_article(layout.format(h=headline) + "\n\nThe story begins here, at length.\n\nMore.")
+    assert a.title == headline
+    assert [d.reason for d in a.dropped] == ["rubric above the headline"]
+
+
+def test_a_short_headline_in_capitals_is_still_the_title():
+    a = parse_article("MOON LANDING DELAYED\n\nThe story begins here, at length.\n\nMore.")
+    assert a.title == "MOON LANDING DELAYED"

@@ -342,8 +342,8 @@ def test_a_transcript_q_and_a_marked_q_and_a():
     s = script_of("We spoke to Jo Marsh, the coach, after the game.",
                   "Q: Why did the plan work?", "A: The players believed it.",
                   "Q: What comes next?", "A: Rest, then Bolton.")
-    assert quotes(s) == [("Jo Marsh", "A: The players believed it."),
-                         ("Jo Marsh", "A: Rest, then Bolton.")]
+    assert quotes(s) == [("Jo Marsh", "The players believed it."),  # the voice says "A:"
+                         ("Jo Marsh", "Rest, then Bolton.")]
 
 
 def test_a_speaker_described_with_a_relative_clause_is_the_whole_subject():
