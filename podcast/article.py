@@ -171,10 +171,11 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _is_rubric(line: str) -> bool:
-    """A section label printed above the headline ("COLLEGE FOOTBALL", "WORLD | ASIA"): one to
-    three words in capitals, no sentence punctuation. It names the desk, not the story."""
+    """A section label printed above the headline ("COLLEGE FOOTBALL", "WORLD | ASIA"): one or
+    two words in capitals, no sentence punctuation. It names the desk, not the story."""
     letters = [ch for ch in line if ch.isalpha()]
-    return (0 < bp.words(line) <= 3 and bool(letters) and all(ch.isupper() for ch in letters)
+    words = len([w for w in line.split() if any(ch.isalnum() for ch in w)])
+    return (0 < words <= 2 and bool(letters) and all(ch.isupper() for ch in letters)
             and not bp.ends_like_sentence(line) and not line.rstrip().endswith((":", ","))
             and any(len(w.strip("|/-·")) > 3 for w in line.split()))
 

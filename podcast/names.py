@@ -249,8 +249,8 @@ def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
 
 # What a firm has and a person does not.
 _FIRM_PARTS = ("chief executive|ceo|chief operating officer|(?:operations|managing|finance|"
-               "commercial|regional) director|board(?: of directors)?|customers|shareholders|"
-               "parent company|subsidiary|headquarters|workforce|share price|annual report")
+               "commercial) director|board of directors|shareholders|parent company|subsidiary|"
+               "share price|annual report")
 _NOT_AFTER_NAME = "where|which|in|of|on|at|to|and|or|is|was|has|had|for|from|with|that"
 _VERBS_NEAR = ("says|said|told|tells|added|adds|asked|asks|wrote|writes|explained|recalled|"
                "noted|argued|concluded|suggested|stated|recalls|notes|explains|according to")

@@ -233,3 +233,9 @@ def test_a_rubric_above_the_headline_is_not_the_title(layout):
 def test_a_short_headline_in_capitals_is_still_the_title():
     a = parse_article("MOON LANDING DELAYED\n\nThe story begins here, at length.\n\nMore.")
     assert a.title == "MOON LANDING DELAYED"
+
+
+def test_a_headline_in_capitals_over_its_dek_is_still_the_title():
+    a = parse_article("MOON LANDING DELAYED\nChina’s mission slips to 2027 after an engine test\n\n"
+                      "The story begins here, at length.\n\nMore.")
+    assert a.title == "MOON LANDING DELAYED"

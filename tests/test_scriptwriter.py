@@ -435,3 +435,11 @@ def test_an_untagged_quote_is_given_to_whom_the_next_paragraph_names():
                   "“She was, a little. But it worked.”")
     assert quotes(s) == [("Tomás Ruiz-Hale", "She made me paint the alphabet for four months."),
                          ("Tomás Ruiz-Hale", "She was, a little. But it worked.")]
+
+
+def test_a_paragraph_reporting_someone_anew_does_not_claim_the_quote_before_it():
+    s = script_of("Mayor Jane Okafor, who met council member Tom Baker on Monday, said the budget "
+                  "was final.",
+                  "“We are done talking.”",
+                  "Baker said he would vote against it.")
+    assert quotes(s) == [("Jane Okafor", "We are done talking.")]
