@@ -285,9 +285,13 @@ def _drop_link_lists(body: list[Block], dropped: dict[int, Dropped]) -> None:
     for i, block in enumerate(body):
         if not bp.is_link_list_heading(block.text) or bp.ends_like_sentence(block.text):
             continue
+        if re.search(r":\s*\S+\s+\S+", block.text):
+            continue  # "Related: How to protect your home": one link, not the head of a list
         dropped[i] = Dropped(block.text, "list of links")
         for j in range(i + 1, len(body)):
             text = body[j].text
+            if j in dropped and dropped[j].reason == "date line":
+                break  # a live blog's time stamp: the next entry begins, with its headline
             if j in dropped:
                 continue
             if bp.words(text) > 15 or bp.ends_like_sentence(text) and not text.endswith("?"):
@@ -331,11 +335,24 @@ def _find_dek(body: list[Block], dropped: dict[int, Dropped], meta_dek: str) -> 
             return i if _squash(block.text) == _squash(meta_dek) else None
         if bp.is_top_matter(block.text) or bp.words(block.text) < 6:
             continue
-        if is_heading(block.text):  # a first subhead, not a standfirst
-            return None
+        if is_heading(block.text):  # a first subhead, not a standfirst…
+            return i if _before_the_byline(body, dropped, i) else None  # …unless it is on top
         later = [j for j in range(i + 1, len(body)) if j not in dropped]
         return i if bp.words(block.text) <= 45 and len(later) >= 2 else None
     return None
+
+
+def _before_the_byline(body: list[Block], dropped: dict[int, Dropped], i: int) -> bool:
+    """Whether the byline or date line comes after this block, before any story: a short
+    unpunctuated line up there is the standfirst, as no subhead comes above the byline."""
+    for j in range(i + 1, min(len(body), i + 6)):
+        if j in dropped:
+            if _is_head_line(dropped[j]):
+                return True
+            continue
+        if bp.words(body[j].text) > 3 or bp.ends_like_sentence(body[j].text):
+            return False
+    return False
 
 
 def _drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list[str]) -> None:

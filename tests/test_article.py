@@ -239,3 +239,13 @@ def test_a_headline_in_capitals_over_its_dek_is_still_the_title():
     a = parse_article("MOON LANDING DELAYED\nChina’s mission slips to 2027 after an engine test\n\n"
                       "The story begins here, at length.\n\nMore.")
     assert a.title == "MOON LANDING DELAYED"
+
+
+def test_a_live_blogs_entry_headlines_survive_its_lists_of_links():
+    a = parse_article("Flood live: river peaks in York\n\nThe Environment Agency warns of more rain\n\nLive\n"
+                      "Updated 26 Nov 2026 16.20 GMT\n\nKey events\n1h ago Army called in\n"
+                      "Show key events only\n\n16.20 GMT\nArmy called in\n\nSoldiers are filling "
+                      "sandbags in Clifton.\n\nRelated: How to protect your home from flooding\n\n"
+                      "14.10 GMT\nRiver peaks at 5.2m\n\nThe Ouse peaked at 5.2 metres.")
+    assert a.dek == "The Environment Agency warns of more rain"
+    assert [s.heading for s in a.sections] == [None, "Army called in", "River peaks at 5.2m"]
