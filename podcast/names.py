@@ -179,6 +179,8 @@ def _without_nicknames(text: str) -> str:
     return _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 
+_KIN_WORDS = "|".join(sorted(set(_KIN_GENDER) - {"spokesman", "spokeswoman", "chairman",
+                                                   "chairwoman", "actor", "actress"}))
 _WITHHELD = re.compile(
     r"(?:asked|requested|agreed) (?:that )?(?:only )?(?:her|his|their) (?:last|full|sur)\s?name "
     r"(?:not |be )(?:be )?(?:used|published|withheld|given)"
@@ -196,6 +198,8 @@ def _named_once(name: str, text: str) -> bool:
     bare = re.escape(name)
     if re.search(rf"\b{bare}\b[^.!?\n]{{0,60}}?(?:{_WITHHELD.pattern})", text):
         return True
+    if re.search(rf"\b(?:his|her|their|my|our)\s+(?:{_KIN_WORDS}),\s+{bare},", text, re.IGNORECASE):
+        return True  # "His wife, Morag, bought him a hive": family, named as family is
     return bool(re.search(rf"(?:^|[.!?]\s+|\n){bare}, \d{{1,3}}, (?:a |an |the |[a-z]+s\b)", text))
 
 

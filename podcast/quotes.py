@@ -164,3 +164,22 @@ def words(text: str) -> int:
 def ends_sentence(quote_text: str) -> bool:
     """Whether a quotation ends with its own sentence punctuation (“… new.” rather than “… new,”)."""
     return quote_text.rstrip().rstrip("’'\")]").rstrip()[-1:] in (".", "!", "?", "…")
+
+
+def spoken_quote(text: str) -> str:
+    """A quotation as spoken: no marks, and a full stop where the tag's comma was."""
+    text = text.strip()
+    for closer in ("", "’", "'"):
+        if text.endswith("," + closer):
+            body = text[: len(text) - len(closer) - 1]
+            return body + ("" if body.endswith(".") else ".") + closer  # "2 a.m.," -> "2 a.m."
+    return text
+
+
+def tidy_narration(text: str) -> str:
+    """Narration left between quotes: trimmed; nothing if only punctuation is left."""
+    text = " ".join(text.split())
+    stripped = text.strip(" ,;:.—–-")
+    if not any(ch.isalnum() for ch in stripped):
+        return ""
+    return text.lstrip(",;: ").strip()

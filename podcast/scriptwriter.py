@@ -17,9 +17,10 @@ from .carryover import (inside_pronoun_sentence, named_after, names_several, one
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people, is_plural
-from .quotes import DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends, words
-from .unnamed import (description, introduced, is_document, issuer, owner_of_its, refers_back,
-                      tells_object, titled_person)
+from .quotes import (DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends,
+                     spoken_quote, tidy_narration, words)
+from .unnamed import (description, introduced, is_document, issuer, named_body, owner_of_its,
+                      refers_back, tells_object, titled_person)
 
 OPENING_CHAPTER = "Introduction"
 UNATTRIBUTED = "unattributed"
@@ -258,13 +259,24 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
     elif after:  # “…” / Ruiz-Hale laughs at the memory.
         q.speaker, q.why = after, "named as the next paragraph opens"
     elif (k == 0 and not text[: q.span.start].strip() and state.last_speaker
-          and not (one_person_tag((q.trailing, q.lead)) and is_plural(state.last_speaker))):  # "she" is no group
+          and not _contradicts(q, state.last_speaker, state.people)):
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
     elif (k == 0 and state.last_speaker and q.lead is None and q.trailing is None
           and only_names(state.people, offset, pos, state.last_speaker)):
         # "Asked about a return, the elder Merritt smiled. “Never say never.”": a beat of
         # narration about the person just quoted, then more of their words
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
+
+
+def _contradicts(q: _Quote, who: str, people: People) -> bool:
+    """Whether the quote's own "he"/"she" tag rules out who: a group, or someone of the other
+    gender ("His wife, Morag, …" / “…,” she says: not him)."""
+    tags = (q.trailing, q.lead)
+    if not one_person_tag(tags):
+        return False
+    said = next(_PRONOUN_GENDER[t.who.lower()] for t in tags if t is not None and t.kind == "pronoun"
+                and t.who.lower() in _PRONOUN_GENDER)
+    return is_plural(who) or people.gender(who) not in (said, None)
 
 
 def _lead_in_subject(text: str, end: int, offset: int, state: _State) -> str | None:
@@ -318,6 +330,10 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
                 if noun in _NOUN_GENDER:
                     people.vote(earlier, _NOUN_GENDER[noun], f"called {tag.who}")
                 return earlier
+        people_known = {full for _, full in people.full_names if people.gender(full)}
+        body = named_body(tag.who, state.text[:pos], people_known)
+        if body:  # "the company said": the company the article named
+            return body
         found = issuer(tag.who, pos - state.paragraph_start, state.paragraph)
         if not found and is_document(tag.who):  # "The note said": whoever brought the note
             found = next((who for p, who in reversed(state.said)
@@ -359,33 +375,14 @@ def _segments(text: str, quotes: list[_Quote], chapter: str, index: int) -> list
         if kind == "q":
             quote = value
             role = SPEAKER
-            out.append(Segment(role, quote.speaker, _quote_text(quote.span.text), chapter, index,
+            out.append(Segment(role, quote.speaker, spoken_quote(quote.span.text), chapter, index,
                                quote.why))
         else:
-            said = _tidy(value)
+            said = tidy_narration(value)
             if said:
                 out.append(Segment(NARRATOR, None, said, chapter, index,
                                    "tag" if kind == "t" else ""))
     return out
-
-
-def _quote_text(text: str) -> str:
-    """A quotation as spoken: no marks, and a full stop where the tag's comma was."""
-    text = text.strip()
-    for closer in ("", "’", "'"):
-        if text.endswith("," + closer):
-            body = text[: len(text) - len(closer) - 1]
-            return body + ("" if body.endswith(".") else ".") + closer  # "2 a.m.," -> "2 a.m."
-    return text
-
-
-def _tidy(text: str) -> str:
-    """Narration left between quotes: trimmed; nothing if only punctuation is left."""
-    text = " ".join(text.split())
-    stripped = text.strip(" ,;:.—–-")
-    if not any(ch.isalnum() for ch in stripped):
-        return ""
-    return text.lstrip(",;: ").strip()
 
 
 def _speakers(segments: list[Segment], state: _State) -> tuple[Speaker, ...]:

@@ -42,6 +42,43 @@ _POSTMODIFIER = {"familiar", "with", "of", "for", "who", "whose", "which", "at",
                  "close", "briefed", "knowledgeable", "involved", "on", "to", "that"}
 
 
+_BODY_NOUNS = ("company|firm|department|ministry|agency|council|collective|club|union|group|"
+               "authority|board|charity|school|university|hospital|district|bank|utility|operator|"
+               "airline|retailer|carrier|organi[sz]ation|foundation|trust|network|station|service|"
+               "commission|office|regulator|insurer|developer|manufacturer|maker|chain|league")
+_ORG = r"(?-i:[A-Z][\w’'&.-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s+|&\s+)*[A-Z][\w’'&.-]*){0,5})"
+_STATEMENT = r"(?:an?\s+)?(?:[a-z]+\s+)?(?:statement|release|email|e-mail)"
+
+
+# "the head of the company, Jane Roe,": a person at the body, not the body
+_OF_THE = re.compile(r"\b(?:of|at|for|from|with|to|in|by)\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+)?$",
+                     re.IGNORECASE)
+
+
+def named_body(phrase: str, before: str, persons: set[str]) -> str | None:
+    """"the company said" / "the statement said" -> the organisation the article named:
+    "Valley Reefer Lines, a local trucking company", "its parent company, Meridian Regional
+    Health,", or whoever last "said in a statement" ("In an emailed statement, Indigenous
+    Services Canada said"). A statement is spoken by the body that issued it."""
+    m = re.fullmatch(rf"the\s+(?:[a-z]+\s+)?({_BODY_NOUNS})", phrase.strip(), re.IGNORECASE)
+    if not m and not _DOCUMENT.match(phrase.strip()):
+        return None
+    window = before[-1500:]
+    found: list[tuple[int, str]] = []
+    if m:
+        noun = re.escape(m.group(1).lower())
+        for rx in (rf"({_ORG}),\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?{noun}\b",
+                   rf"\b{noun},\s+({_ORG}),"):
+            found += [(x.start(), x.group(1)) for x in re.finditer(rx, window, re.IGNORECASE)
+                      if not _OF_THE.search(window[max(0, x.start() - 40):x.start()])]
+    for rx in (rf"({_ORG})\s+said\s+(?:on\s+\w+\s+)?in\s+{_STATEMENT}",
+               rf"\bin\s+{_STATEMENT},\s+({_ORG})\s+said"):
+        found += [(x.start(), x.group(1)) for x in re.finditer(rx, window, re.IGNORECASE)]
+    found = [(at, name) for at, name in found
+             if name not in persons and name.split()[0].lower() not in ("the", "a", "an", "in")]
+    return max(found)[1] if found else None
+
+
 def head_noun(phrase: str) -> str:
     """"one person familiar with the deliberations" -> "person"; "a U.S. … spokesperson" ->
     "spokesperson"."""

@@ -443,3 +443,30 @@ def test_a_paragraph_reporting_someone_anew_does_not_claim_the_quote_before_it()
                   "“We are done talking.”",
                   "Baker said he would vote against it.")
     assert quotes(s) == [("Jane Okafor", "We are done talking.")]
+
+
+@pytest.mark.parametrize("intro, tag, body", [
+    ("The trailer belongs to Valley Reefer Lines, a local trucking company.", "the company",
+     "Valley Reefer Lines"),
+    ("Its parent company, Meridian Regional Health, said in a statement that it had no choice.",
+     "the company", "Meridian Regional Health"),
+    ("In an emailed statement, Indigenous Services Canada said it was engaged.", "the department",
+     "Indigenous Services Canada"),
+    ("Pennine Water said in a statement that the burst happened at 1.30am.", "the statement",
+     "Pennine Water"),
+])
+def test_a_statement_is_spoken_by_the_body_the_article_named(intro, tag, body):
+    s = script_of(intro, f"“We are doing everything we can,” {tag} said.")
+    assert quotes(s) == [(body, "We are doing everything we can.")]
+
+
+def test_the_company_is_not_a_person_named_near_it():
+    s = script_of("The head of the company, Jane Roe, said she would resign.",
+                  "“We regret the delay,” the company said.")
+    assert quotes(s)[0][0] != "Jane Roe"
+
+
+def test_a_family_member_named_by_first_name_can_be_she():
+    s = script_of("Tom Reid was 58 when he lost his job. His wife, Morag, bought him a hive.",
+                  "“I thought it would keep him out of the house,” she says.")
+    assert quotes(s) == [("Morag", "I thought it would keep him out of the house.")]
