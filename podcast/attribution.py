@@ -217,6 +217,8 @@ def _inverted_phrase(text: str) -> tuple[str, str] | None:
         return None
     if words[0].lower() in _PRONOUN:
         return (words[0], "pronoun") if len(words) == 1 else None
+    if len(words) == 2 and words[0].lower() in ("the", "a", "an") and words[1].isupper():
+        return " ".join(words), "description"  # "said the GM": a role, abbreviated
     caps = [k for k, w in enumerate(words) if w[:1].isupper()]
     if caps and words[-1][:1].isupper():
         return speaker_phrase(words)

@@ -79,6 +79,11 @@ def named_body(phrase: str, before: str, persons: set[str]) -> str | None:
     return max(found)[1] if found else None
 
 
+_ABBREVIATED = {"gm": "general manager", "ceo": "chief executive", "cfo": "chief financial officer",
+                "coo": "chief operating officer", "ad": "athletic director", "da": "district attorney",
+                "md": "managing director", "pm": "prime minister", "gp": "family doctor"}
+
+
 def head_noun(phrase: str) -> str:
     """"one person familiar with the deliberations" -> "person"; "a U.S. … spokesperson" ->
     "spokesperson"."""
@@ -97,8 +102,9 @@ def description(phrase: str, known: list[str]) -> str:
     first = words_[0].lower()
     if first in ("the", "that", "this", "its", "their") and len(words_) >= 2:
         head = head_noun(phrase)
+        spelled = _ABBREVIATED.get(head)  # "the GM" after "a Power Four general manager"
         for earlier in reversed(known):
-            if head_noun(earlier) == head:
+            if head_noun(earlier) == head or (spelled and spelled in earlier.lower()):
                 return earlier
     canonical = (first + phrase[len(words_[0]):]) if first in ("a", "an", "the", "one") else phrase
     if canonical not in known:

@@ -470,3 +470,9 @@ def test_a_family_member_named_by_first_name_can_be_she():
     s = script_of("Tom Reid was 58 when he lost his job. His wife, Morag, bought him a hive.",
                   "“I thought it would keep him out of the house,” she says.")
     assert quotes(s) == [("Morag", "I thought it would keep him out of the house.")]
+
+
+def test_an_abbreviated_role_refers_back_to_the_role_spelled_out():
+    s = script_of("“He will be gone by Friday,” said a Power Four general manager.",
+                  "“Everybody is calling,” said the GM, who spoke on condition of anonymity.")
+    assert [who for who, _ in quotes(s)] == ["a Power Four general manager"] * 2
