@@ -57,7 +57,9 @@ def quote_style(paragraphs: list[str]) -> str:
     text = "\n".join(paragraphs)
     doubles = sum(text.count(ch) for ch in OPENING + CLOSING + STRAIGHT)
     singles = len(re.findall(r"(?:^|[\s(—–-])‘\S", text, re.MULTILINE))
-    return SINGLE if singles >= 2 and doubles < singles / 2 else DOUBLE
+    # doubles counts marks (two a quotation), singles counts openings: ‘speech’ with the odd
+    # “quoted phrase” inside narration is still a single-quote paper
+    return SINGLE if singles >= 2 and doubles / 2 < singles / 2 else DOUBLE
 
 
 def find_quotes(paragraph: str, style: str = DOUBLE) -> tuple[QuoteSpan, ...]:

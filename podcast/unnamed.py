@@ -71,7 +71,7 @@ def named_body(phrase: str, before: str, persons: set[str]) -> str | None:
                    rf"\b{noun},\s+({_ORG}),"):
             found += [(x.start(), x.group(1)) for x in re.finditer(rx, window, re.IGNORECASE)
                       if not _OF_THE.search(window[max(0, x.start() - 40):x.start()])]
-    for rx in (rf"({_ORG})\s+said\s+(?:on\s+\w+\s+)?in\s+{_STATEMENT}",
+    for rx in (rf"({_ORG}),?\s+said\s+(?:on\s+\w+\s+)?in\s+{_STATEMENT}",
                rf"\bin\s+{_STATEMENT},\s+({_ORG})\s+said"):
         found += [(x.start(), x.group(1)) for x in re.finditer(rx, window, re.IGNORECASE)]
     found = [(at, name) for at, name in found

@@ -476,3 +476,11 @@ def test_an_abbreviated_role_refers_back_to_the_role_spelled_out():
     s = script_of("“He will be gone by Friday,” said a Power Four general manager.",
                   "“Everybody is calling,” said the GM, who spoke on condition of anonymity.")
     assert [who for who, _ in quotes(s)] == ["a Power Four general manager"] * 2
+
+
+def test_a_single_quote_paper_with_a_double_quoted_phrase_is_still_single():
+    s = script_of("‘It is the only place left where people meet,’ said Cllr Ruth Ambler.",
+                  "The owner, Thistle Inns, said in a statement it had “a strong offer”.",
+                  "‘We would welcome a bid from the community,’ the firm said.")
+    assert quotes(s) == [("Ruth Ambler", "It is the only place left where people meet."),
+                         ("Thistle Inns", "We would welcome a bid from the community.")]
