@@ -59,7 +59,7 @@ def quote_style(paragraphs: list[str]) -> str:
     singles = len(re.findall(r"(?:^|[\s(—–-])‘\S", text, re.MULTILINE))
     # doubles counts marks (two a quotation), singles counts openings: ‘speech’ with the odd
     # “quoted phrase” inside narration is still a single-quote paper
-    return SINGLE if singles >= 2 and doubles / 2 < singles / 2 else DOUBLE
+    return SINGLE if singles >= 2 and doubles / 2 < singles else DOUBLE
 
 
 def find_quotes(paragraph: str, style: str = DOUBLE) -> tuple[QuoteSpan, ...]:
