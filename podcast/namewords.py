@@ -88,7 +88,18 @@ _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "cha
                "resident", "activist", "historian", "author", "artist", "engineer", "pastor",
                "rabbi", "imam", "priest", "bishop", "judge", "prosecutor", "sheriff", "ranger",
                "principal", "superintendent", "owner", "chef", "designer", "architect", "headteacher",
-               "headmaster", "headmistress", "landlord", "landlady", "vicar", "constable"}
+               "headmaster", "headmistress", "landlord", "landlady", "vicar", "constable",
+               # occupations US papers set before a name ("Rancher Elena Cruz"), leaving out
+               # those that are common surnames too (Baker, Carpenter, Fisher, Potter …)
+               "rancher", "shepherd", "fisherman", "fisherwoman", "beekeeper", "winemaker",
+               "grower", "landowner", "homeowner", "shopkeeper", "publican", "plumber",
+               "electrician", "mechanic", "firefighter", "paramedic", "midwife", "dentist",
+               "surgeon", "physician", "veterinarian", "pilot", "miner", "welder", "hydrologist",
+               "geologist", "biologist", "ecologist", "epidemiologist", "meteorologist",
+               "climatologist", "sociologist", "psychologist", "criminologist", "pollster",
+               "strategist", "consultant", "broker", "trader", "investor", "entrepreneur",
+               "developer", "contractor", "organizer", "organiser", "campaigner", "volunteer",
+               "caregiver", "carer", "lifeguard", "dispatcher", "deputy", "trooper"}
 ROLE_WORDS = frozenset(_ROLE_WORDS)
 
 _KIN_GENDER = {w: MALE for w in ("father", "husband", "son", "brother", "uncle", "grandfather",

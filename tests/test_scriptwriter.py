@@ -484,3 +484,9 @@ def test_a_single_quote_paper_with_a_double_quoted_phrase_is_still_single():
                   "‘We would welcome a bid from the community,’ the firm said.")
     assert quotes(s) == [("Ruth Ambler", "It is the only place left where people meet."),
                          ("Thistle Inns", "We would welcome a bid from the community.")]
+
+
+def test_an_occupation_before_a_name_is_not_part_of_it():
+    s = script_of("Rancher Elena Cruz, whose well dropped 30 feet, was in the courtroom.",
+                  "“I cried,” she said.")
+    assert quotes(s) == [("Elena Cruz", "I cried.")]
