@@ -68,12 +68,15 @@ class People:
     def resolve(self, name: str, position: int) -> str:
         """The canonical (fullest) form of a name as used at a position in the text."""
         toks = [strip_possessive(t) for t in _tokens(name)]
+        sex = HONORIFICS.get(toks[0].lower().rstrip(".")) if len(toks) > 1 else None
         while len(toks) > 1 and (toks[0].lower().rstrip(".") in HONORIFICS
                                  or toks[0].lower() in _ROLE_WORDS):
             toks = toks[1:]  # "Headteacher Angela Price", "Mrs Price"
         if not toks:
             return name.strip()
         matches = [(pos, full) for pos, full in self.full_names if _contains(full, toks)]
+        if sex and len({full for _, full in matches}) > 1:  # "Mr. Kowal" is not Donna Kowal
+            matches = [m for m in matches if self.gender(m[1]) in (sex, None)] or matches
         if not matches:
             return " ".join(toks)
         before = [m for m in matches if m[0] <= position]

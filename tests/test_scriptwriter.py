@@ -490,3 +490,12 @@ def test_an_occupation_before_a_name_is_not_part_of_it():
     s = script_of("Rancher Elena Cruz, whose well dropped 30 feet, was in the courtroom.",
                   "“I cried,” she said.")
     assert quotes(s) == [("Elena Cruz", "I cried.")]
+
+
+def test_mr_and_ms_tell_apart_a_mother_and_son_with_one_surname():
+    s = script_of("Donna Kowal has run the diner for 31 years.",
+                  "“I’ve missed two days,” said Ms. Kowal, 64.",
+                  "Her son, Jake Kowal, 38, now runs the grill.",
+                  "“People still come,” Mr. Kowal said.")
+    assert quotes(s) == [("Donna Kowal", "I’ve missed two days."),
+                         ("Jake Kowal", "People still come.")]
