@@ -98,6 +98,8 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
         if len(run) == 1 and run[0].lower() in _NOT_NAMES:
             return None
         lead = words[:len(words) - len(run)][-3:]
+        if len(run) == 1 and lead[-1:] == ["the"] and run[0][1:].islower():
+            return "the " + run[0], "description"  # "the Scot said": an epithet, not a name
         for k in range(len(lead)):  # "an 18th-century Corbet-Lyle": one of a family, unnamed
             if lead[k].lower() in ("a", "an") and not any(w[:1].isupper() for w in lead[k + 1:]):
                 return " ".join(lead[k:] + run), "description"

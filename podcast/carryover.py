@@ -57,3 +57,19 @@ def one_person_tag(tags: tuple[Tag | None, ...]) -> bool:
     """A "he said" or "she said" among a quote's tags: whoever speaks is one person."""
     return any(t is not None and t.kind == "pronoun" and t.who.lower() in ("he", "she")
                for t in tags)
+
+
+# An epithet a sports or feature writer uses for someone just named: "the 24-year-old", "the
+# Scot", "the defender". It is never a new, unnamed person.
+EPITHET = re.compile(
+    r"the\s+(?:\d{1,3}-year-old|[A-Z][a-z]+|(?:former\s+|veteran\s+|young\s+)?(?:defender|"
+    r"striker|midfielder|goalkeeper|keeper|forward|winger|full-back|quarterback|pitcher|"
+    r"outfielder|infielder|catcher|linebacker|receiver|guard|batter|batsman|bowler|jockey|"
+    r"skipper|youngster|rookie|veteran|champion|actor|actress|singer|rapper|novelist|star))")
+
+
+def recent_subject(people: People, position: int, window: int = 700) -> str | None:
+    """The person who most recently opened a sentence, not long before position."""
+    found = [who for p, who in people.mentions
+             if position - window <= p < position and p in people.subjects]
+    return found[-1] if found else None

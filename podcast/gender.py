@@ -20,7 +20,9 @@ _KIN = re.compile(rf"\b({'|'.join(_KIN_GENDER)}),?\s+$", re.IGNORECASE)
 
 _NOT_SUBJECT_BEFORE = {"from", "in", "at", "of", "to", "near", "by", "for", "with", "on", "into",
                        "after", "before", "toward", "against", "over", "under", "about", "like",
-                       "than", "and", "or", "guarding", "told", "asked", "called"}
+                       "than", "and", "or", "guarding", "told", "asked", "called", "through",
+                       "across", "past", "behind", "beyond", "via", "between", "among", "within",
+                       "without", "beside", "alongside", "beat", "beating", "replaced", "replacing"}
 
 
 _FRONTING = {"in", "on", "at", "back", "after", "before", "for", "with", "during", "despite",

@@ -99,7 +99,11 @@ _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "cha
                "climatologist", "sociologist", "psychologist", "criminologist", "pollster",
                "strategist", "consultant", "broker", "trader", "investor", "entrepreneur",
                "developer", "contractor", "organizer", "organiser", "campaigner", "volunteer",
-               "caregiver", "carer", "lifeguard", "dispatcher", "deputy", "trooper"}
+               "caregiver", "carer", "lifeguard", "dispatcher", "deputy", "trooper",
+               # sport: "Striker Kieran Moss", "Dunmore boss Colin Ryder"
+               "boss", "skipper", "striker", "defender", "midfielder", "goalkeeper", "winger",
+               "quarterback", "pitcher", "linebacker", "receiver", "jockey", "captain",
+               "forward", "full-back", "centre-back", "batsman", "bowler", "referee"}
 ROLE_WORDS = frozenset(_ROLE_WORDS)
 
 _KIN_GENDER = {w: MALE for w in ("father", "husband", "son", "brother", "uncle", "grandfather",

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
-from .carryover import (inside_pronoun_sentence, named_after, names_several, one_person_tag,
-                        only_names)
+from .carryover import (EPITHET, inside_pronoun_sentence, named_after, names_several,
+                        one_person_tag, only_names, recent_subject)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people, is_plural
@@ -334,6 +334,10 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
         body = named_body(tag.who, state.text[:pos], people_known)
         if body:  # "the company said": the company the article named
             return body
+        if EPITHET.fullmatch(tag.who) and tag.who not in state.descriptions:
+            named = recent_subject(people, pos)  # "the 24-year-old": whom the story just named
+            if named:
+                return named
         found = issuer(tag.who, pos - state.paragraph_start, state.paragraph)
         if not found and is_document(tag.who):  # "The note said": whoever brought the note
             found = next((who for p, who in reversed(state.said)

@@ -499,3 +499,13 @@ def test_mr_and_ms_tell_apart_a_mother_and_son_with_one_surname():
                   "“People still come,” Mr. Kowal said.")
     assert quotes(s) == [("Donna Kowal", "I’ve missed two days."),
                          ("Jake Kowal", "People still come.")]
+
+
+def test_an_epithet_refers_to_the_person_the_story_just_named():
+    s = script_of("Striker Kieran Moss scored twice as Harlow came from behind.",
+                  "Dunmore led through Aaron Pike's header before the break.",
+                  "“I just kept going,” said the 24-year-old, who joined in the summer.",
+                  "Dunmore boss Colin Ryder was furious with the referee.",
+                  "“The second goal was offside,” the Scot said.",
+                  "Pike, 29, was more philosophical. “That's football,” the defender said.")
+    assert [who for who, _ in quotes(s)] == ["Kieran Moss", "Colin Ryder", "Aaron Pike"]
