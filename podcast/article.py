@@ -280,6 +280,9 @@ def _is_prose(text: str) -> bool:
     return bp.words(text) >= 12 and bp.ends_like_sentence(text)
 
 
+_LIVE_STAMP = re.compile(r"\d+\s*(?:m|min|mins|h|hr|hrs|d)\s+ago\b|\d{1,2}[:.]\d{2}\b", re.IGNORECASE)
+
+
 def _drop_link_lists(body: list[Block], dropped: dict[int, Dropped]) -> None:
     """"Most Read from Bloomberg" and the headlines that follow it."""
     for i, block in enumerate(body):
@@ -287,6 +290,9 @@ def _drop_link_lists(body: list[Block], dropped: dict[int, Dropped]) -> None:
             continue
         if re.search(r":\s*\S+\s+\S+", block.text):
             continue  # "Related: How to protect your home": one link, not the head of a list
+        if block.text.strip().lower().startswith("key events") and not (
+                i + 1 < len(body) and _LIVE_STAMP.match(body[i + 1].text)):
+            continue  # a live blog's list says "25m ago"; an explainer's timeline is story
         dropped[i] = Dropped(block.text, "list of links")
         for j in range(i + 1, len(body)):
             text = body[j].text

@@ -249,3 +249,9 @@ def test_a_live_blogs_entry_headlines_survive_its_lists_of_links():
                       "14.10 GMT\nRiver peaks at 5.2m\n\nThe Ouse peaked at 5.2 metres.")
     assert a.dek == "The Environment Agency warns of more rain"
     assert [s.heading for s in a.sections] == [None, "Army called in", "River peaks at 5.2m"]
+
+
+def test_an_explainers_key_events_timeline_is_story():
+    a = parse_article("Title\n\nThe story begins here, at length.\n\nKey events\n"
+                      "1998: The dam is built.\n2004: The first flood.\n\nThe story goes on.")
+    assert a.dropped == ()
