@@ -159,7 +159,9 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
     text = "\n".join(paragraphs)
     persons = {" ".join(toks) for _, _, toks in runs if _is_full_name(toks)
                and _looks_like_person(" ".join(toks), toks, text)}
-    persons |= {toks[0] for _, _, toks in runs if len(toks) == 1 and _named_once(toks[0], text)}
+    parts = {t for full in persons for t in full.split()}  # "Pike, 29," is Aaron Pike already
+    persons |= {toks[0] for _, _, toks in runs
+                if len(toks) == 1 and toks[0] not in parts and _named_once(toks[0], text)}
     for pos, _, toks in runs:
         if " ".join(toks) in persons:
             people.full_names.append((pos, " ".join(toks)))
