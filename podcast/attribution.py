@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .namewords import _NOT_NAMES, HONORIFICS, PARTICLE, PARTICLE_PREFIX
+from .namewords import _NOT_NAMES, _ORG_WORDS, HONORIFICS, PARTICLE, PARTICLE_PREFIX
 from .quotes import sentence_ends
 
 # Speech verbs as they are written, never a bare stem that is also a noun ("the point is",
@@ -97,7 +97,14 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
             run = run[1:]
         if len(run) == 1 and run[0].lower() in _NOT_NAMES:
             return None
-        lead = words[:len(words) - len(run)][-3:]
+        before = words[:len(words) - len(run)]
+        if before and before[-1].lower() in ("of", "for", "at", "from", "with") and (
+                len(run) == 1 or run[-1].lower() in _ORG_WORDS):
+            # "A spokesperson for the Department of Transportation": the name is an object
+            for k in range(len(before) - 2, max(-1, len(before) - 10), -1):
+                if before[k].lower() in ("a", "an", "one") and before[k + 1][:1].islower():
+                    return " ".join(w.strip(",") for w in words[k:]), "description"
+        lead = before[-3:]
         if len(run) == 1 and lead[-1:] == ["the"] and run[0][1:].islower():
             return "the " + run[0], "description"  # "the Scot said": an epithet, not a name
         for k in range(len(lead)):  # "an 18th-century Corbet-Lyle": one of a family, unnamed
@@ -212,6 +219,10 @@ def _starts_phrase(clause: str, phrase: str) -> bool:
 def _inverted_phrase(text: str) -> tuple[str, str] | None:
     """The speaker phrase after an inverted verb: "space lawyer Michelle Hanlon, executive …"."""
     head = re.split(r",|;|—|\s(?:who|which|of|at|from|in|on|for|with)\s", text, maxsplit=1)[0]
+    owner = re.match(rf"{re.escape(head)}(\s(?:of|at|for)\s(?:the\s)?[A-Z][\w’'.&-]*"
+                     rf"(?:\s(?:of\s|and\s|for\s)?[A-Z][\w’'.&-]*)*)", text)
+    if owner and head.split()[:1] and head.split()[0].lower() in ("a", "an", "one"):
+        head += owner.group(1)  # "said a spokesperson for the Department of Transportation"
     words = head.split()
     if words and words[-1].endswith(".") and words[-1].count(".") == 1 and len(words[-1]) > 3:
         words[-1] = words[-1][:-1]  # the sentence's full stop

@@ -509,3 +509,14 @@ def test_an_epithet_refers_to_the_person_the_story_just_named():
                   "“The second goal was offside,” the Scot said.",
                   "Pike, 29, was more philosophical. “That's football,” the defender said.")
     assert [who for who, _ in quotes(s)] == ["Kieran Moss", "Colin Ryder", "Aaron Pike"]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ("A spokesperson for Tesla said the recall was voluntary.",
+     "“We are reviewing it,” the spokesperson said."),
+    ("“We are reviewing it,” said a spokesperson for Tesla.",),
+    ("“We are reviewing it,” a spokesperson for Tesla said.",),
+])
+def test_an_unnamed_spokesperson_keeps_the_body_they_speak_for(paragraphs):
+    s = script_of(*paragraphs)
+    assert quotes(s) == [("a spokesperson for Tesla", "We are reviewing it.")]
