@@ -75,6 +75,9 @@ class Tag:
 _PARTICLE_NAME = re.compile(PARTICLE_PREFIX)  # al-Rashidi
 
 
+_ORG_GLUE = {"and", "of", "&", "the", "for", "de"}
+
+
 def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
     """The speaker phrase that ends a list of words, with its kind, or None."""
     if not words or words[-1][-1:] in ",”\"’;:":
@@ -98,10 +101,13 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
         if len(run) == 1 and run[0].lower() in _NOT_NAMES:
             return None
         before = words[:len(words) - len(run)]
-        if before and before[-1].lower() in ("of", "for", "at", "from", "with") and (
+        j = len(before)  # back over the rest of an organisation's name: "the Coffee and …"
+        while j > 0 and (before[j - 1][:1].isupper() or before[j - 1].lower() in _ORG_GLUE):
+            j -= 1
+        if j and before[j - 1].lower() in ("of", "for", "at", "from", "with") and (
                 len(run) == 1 or run[-1].lower() in _ORG_WORDS):
             # "A spokesperson for the Department of Transportation": the name is an object
-            for k in range(len(before) - 2, max(-1, len(before) - 10), -1):
+            for k in range(j - 2, max(-1, j - 10), -1):
                 if before[k].lower() in ("a", "an", "one") and before[k + 1][:1].islower():
                     return " ".join(w.strip(",") for w in words[k:]), "description"
         lead = before[-3:]

@@ -520,3 +520,10 @@ def test_an_epithet_refers_to_the_person_the_story_just_named():
 def test_an_unnamed_spokesperson_keeps_the_body_they_speak_for(paragraphs):
     s = script_of(*paragraphs)
     assert quotes(s) == [("a spokesperson for Tesla", "We are reviewing it.")]
+
+
+def test_an_unnamed_official_at_a_named_body_is_described_whole():
+    s = script_of("An official at the Coffee and Cocoa Council, Ivory Coast's industry regulator, "
+                  "said arrivals were down about 23%.",
+                  "“It is not a crop problem,” the official said.")
+    assert quotes(s) == [("an official at the Coffee and Cocoa Council", "It is not a crop problem.")]
