@@ -46,6 +46,8 @@ _BODY_NOUNS = ("company|firm|department|ministry|agency|council|collective|club|
                "authority|board|charity|school|university|hospital|district|bank|utility|operator|"
                "airline|retailer|carrier|organi[sz]ation|foundation|trust|network|station|service|"
                "commission|office|regulator|insurer|developer|manufacturer|maker|chain|league")
+_BUSINESS = {"company", "firm", "group", "maker", "manufacturer", "retailer", "chain", "carrier",
+             "airline", "operator", "developer", "insurer"}
 _ORG = r"(?-i:[A-Z][\w’'&.-]*(?:\s+(?:of\s+|and\s+|for\s+|the\s+|&\s+)*[A-Z][\w’'&.-]*){0,5})"
 _STATEMENT = r"(?:an?\s+)?(?:[a-z]+\s+)?(?:statement|release|email|e-mail)"
 
@@ -67,8 +69,9 @@ def named_body(phrase: str, before: str, persons: set[str]) -> str | None:
     found: list[tuple[int, str]] = []
     if m:
         noun = re.escape(m.group(1).lower())
+        kinds = _BODY_NOUNS if noun in _BUSINESS else noun  # "chocolate maker X" is a company
         for rx in (rf"({_ORG}),\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?{noun}\b",
-                   rf"\b{noun},\s+({_ORG}),"):
+                   rf"\b{noun},\s+({_ORG}),", rf"\b(?:{kinds})\s+({_ORG})\s+(?:said|says|[a-z]+ed)\b"):
             found += [(x.start(), x.group(1)) for x in re.finditer(rx, window, re.IGNORECASE)
                       if not _OF_THE.search(window[max(0, x.start() - 40):x.start()])]
     for rx in (rf"({_ORG}),?\s+said\s+(?:on\s+\w+\s+)?in\s+{_STATEMENT}",

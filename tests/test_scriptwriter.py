@@ -454,6 +454,8 @@ def test_a_paragraph_reporting_someone_anew_does_not_claim_the_quote_before_it()
      "Indigenous Services Canada"),
     ("Pennine Water said in a statement that the burst happened at 1.30am.", "the statement",
      "Pennine Water"),
+    ("Belgian chocolate maker Verhaegen Group said it would raise prices.", "the company",
+     "Verhaegen Group"),
 ])
 def test_a_statement_is_spoken_by_the_body_the_article_named(intro, tag, body):
     s = script_of(intro, f"“We are doing everything we can,” {tag} said.")
