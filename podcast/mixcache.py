@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,7 @@ from .files import atomic_replace, atomic_write, temp_path_beside
 from .model import Take
 from .timeline import Plan
 
+KEEP_MIXES = 12  # the finished mixes kept (an MP3 each, ~9 MB for 12 minutes): the newest used
 CACHE_FORMAT = 2  # 2: levelled from excerpts, limiter at 2x, voices checked in the MP3
 
 
@@ -63,6 +65,7 @@ def recall(plan: Plan, mp3_path: Path, *, cache_dir: Path,
         known = json.loads(facts.read_text(encoding="utf-8"))
         if audio.stat().st_size == known["audio_bytes"]:
             _copy(audio, mp3_path)
+            os.utime(facts)  # used: among the newest, so kept
             return mixdown.Mix(mp3_path, known["duration_ms"], known["audio_bytes"],
                                known["integrated_lufs"], known["true_peak_dbtp"],
                                known["sample_rate"], known["bitrate_kbps"], (), 0)
@@ -81,6 +84,23 @@ def remember(plan: Plan, mix: mixdown.Mix, *, cache_dir: Path,
         "duration_ms": mix.duration_ms, "audio_bytes": mix.audio_bytes,
         "integrated_lufs": mix.integrated_lufs, "true_peak_dbtp": mix.true_peak_dbtp,
         "sample_rate": mix.sample_rate, "bitrate_kbps": mix.bitrate_kbps}))
+    forget_old(audio.parent)
+
+
+def forget_old(folder: Path, keep: int = KEEP_MIXES) -> None:
+    """Remove all but the `keep` most recently made or used mixes: every edit of an article
+    makes a new one, and an old mix is only worth its disk space while it may come back."""
+    entries = sorted(folder.glob("*.json"), key=_mtime, reverse=True)
+    for facts in entries[keep:]:
+        facts.unlink(missing_ok=True)  # first: a mix without its facts is never used
+        facts.with_suffix(".mp3").unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _entry(plan: Plan, cache_dir: Path, target_lufs: float, bitrate_kbps: int
