@@ -204,7 +204,8 @@ def is_heading(text: str) -> bool:
     text = text.strip()
     if not 0 < bp.words(text) <= _HEADING_MAX_WORDS:
         return False
-    if re.fullmatch(r"[‘“'\"][^‘’“”\"]+[’”'\"]", text):  # ‘Ice is ice’, not “She was. It worked.”
+    # ‘Ice is ice’ is a heading; “She was. It worked.” is someone speaking
+    if re.fullmatch(r"[‘“'\"][^‘’“”\"]+[’”'\"]", text):
         return bp.words(text) <= 8 and not re.search(r"[.!]\s|[.!,;:]$", text[1:-1])
     if text.startswith(("“", '"', "‘", "'", "-", "*", "•", "—", "–", "(")):
         return False
@@ -280,7 +281,8 @@ def _is_prose(text: str) -> bool:
     return bp.words(text) >= 12 and bp.ends_like_sentence(text)
 
 
-_LIVE_STAMP = re.compile(r"\d+\s*(?:m|min|mins|h|hr|hrs|d)\s+ago\b|\d{1,2}[:.]\d{2}\b", re.IGNORECASE)
+_LIVE_STAMP = re.compile(r"\d+\s*(?:m|min|mins|h|hr|hrs|d)\s+ago\b|\d{1,2}[:.]\d{2}\b",
+                         re.IGNORECASE)
 
 
 def _drop_link_lists(body: list[Block], dropped: dict[int, Dropped]) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from .attribution import Tag
-from .names import People
+from .model import FEMALE, MALE
+from .names import People, is_plural
 
 _QUOTE_MARKS = "“”\"‘’«»„"
 _SPEECH = re.compile(r"\b(?:says|said|told|tells|adds|added|argues|argued|explains|explained|"
@@ -53,12 +54,6 @@ def inside_pronoun_sentence(text: str, pos: int, pronoun: str) -> bool:
     return bool(re.match(rf"{pronoun}\b", sentence, re.IGNORECASE))
 
 
-def one_person_tag(tags: tuple[Tag | None, ...]) -> bool:
-    """A "he said" or "she said" among a quote's tags: whoever speaks is one person."""
-    return any(t is not None and t.kind == "pronoun" and t.who.lower() in ("he", "she")
-               for t in tags)
-
-
 # An epithet a sports or feature writer uses for someone just named: "the 24-year-old", "the
 # Scot", "the defender". It is never a new, unnamed person.
 EPITHET = re.compile(
@@ -73,3 +68,11 @@ def recent_subject(people: People, position: int, window: int = 700) -> str | No
     found = [who for p, who in people.mentions
              if position - window <= p < position and p in people.subjects]
     return found[-1] if found else None
+
+
+def contradicts(tags: tuple[Tag | None, ...], who: str, people: People) -> bool:
+    """Whether a quote's own "he"/"she" tag rules out who: a group, or someone of the other
+    gender ("His wife, Morag, …" / “…,” she says: not him)."""
+    said = next((MALE if t.who.lower() == "he" else FEMALE for t in tags if t is not None
+                 and t.kind == "pronoun" and t.who.lower() in ("he", "she")), None)
+    return said is not None and (is_plural(who) or people.gender(who) not in (said, None))

@@ -35,7 +35,7 @@ HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MA
               # the abbreviated ranks and offices of police, armed forces, councils and clergy
               "det": None, "supt": None, "insp": None, "cpl": None, "pvt": None, "maj": None,
               "adm": None, "cmdr": None, "coun": None, "atty": None, "fr": MALE, "msgr": MALE,
-              "amb": None, "const": None, "ald": None, "del": None, "brig": None,
+              "amb": None, "const": None, "ald": None, "brig": None,
               "constable": None, "trooper": None, "deputy chief": None, "alderman": MALE,
               "alderwoman": FEMALE, "councillor": None, "delegate": None, "bishop": None,
               "rabbi": None, "imam": None, "pastor": None, "elder": None}
@@ -103,7 +103,12 @@ _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "cha
                # sport: "Striker Kieran Moss", "Dunmore boss Colin Ryder"
                "boss", "skipper", "striker", "defender", "midfielder", "goalkeeper", "winger",
                "quarterback", "pitcher", "linebacker", "receiver", "jockey", "captain",
-               "forward", "full-back", "centre-back", "batsman", "bowler", "referee"}
+               "forward", "full-back", "centre-back", "batsman", "bowler", "referee",
+               # local and public offices: "County Supervisor Ed Ruiz"
+               "supervisor", "assessor", "treasurer", "clerk", "comptroller", "controller",
+               "auditor", "coroner", "selectman", "selectwoman", "magistrate", "provost",
+               "rector", "warden", "ombudsman", "registrar", "solicitor", "barrister",
+               "assemblymember", "freeholder", "legislator", "lawmaker", "commissioner"}
 ROLE_WORDS = frozenset(_ROLE_WORDS)
 
 _KIN_GENDER = {w: MALE for w in ("father", "husband", "son", "brother", "uncle", "grandfather",

@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
-from .carryover import (EPITHET, inside_pronoun_sentence, named_after, names_several,
-                        one_person_tag, only_names, recent_subject)
+from .carryover import (EPITHET, contradicts, inside_pronoun_sentence, named_after,
+                        names_several, only_names, recent_subject)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
-from .names import People, find_people, is_plural
+from .names import People, find_people
 from .quotes import (DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends,
                      spoken_quote, tidy_narration, words)
 from .unnamed import (description, introduced, is_document, issuer, named_body, owner_of_its,
-                      refers_back, tells_object, titled_person)
+                      refers_back, tells_object, titled_person, unnamed_since)
 
 OPENING_CHAPTER = "Introduction"
 UNATTRIBUTED = "unattributed"
@@ -259,24 +259,13 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
     elif after:  # “…” / Ruiz-Hale laughs at the memory.
         q.speaker, q.why = after, "named as the next paragraph opens"
     elif (k == 0 and not text[: q.span.start].strip() and state.last_speaker
-          and not _contradicts(q, state.last_speaker, state.people)):
+          and not contradicts((q.trailing, q.lead), state.last_speaker, state.people)):
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
     elif (k == 0 and state.last_speaker and q.lead is None and q.trailing is None
           and only_names(state.people, offset, pos, state.last_speaker)):
         # "Asked about a return, the elder Merritt smiled. “Never say never.”": a beat of
         # narration about the person just quoted, then more of their words
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
-
-
-def _contradicts(q: _Quote, who: str, people: People) -> bool:
-    """Whether the quote's own "he"/"she" tag rules out who: a group, or someone of the other
-    gender ("His wife, Morag, …" / “…,” she says: not him)."""
-    tags = (q.trailing, q.lead)
-    if not one_person_tag(tags):
-        return False
-    said = next(_PRONOUN_GENDER[t.who.lower()] for t in tags if t is not None and t.kind == "pronoun"
-                and t.who.lower() in _PRONOUN_GENDER)
-    return is_plural(who) or people.gender(who) not in (said, None)
 
 
 def _lead_in_subject(text: str, end: int, offset: int, state: _State) -> str | None:
@@ -323,6 +312,9 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
             noun = the.group(1).lower()
             titled = titled_person(noun, state.text[:pos])
             known = {full for _, full in people.full_names}
+            unnamed = unnamed_since(noun, state.text[:pos], state.text[:pos].rfind(titled or "\0"))
+            if titled and unnamed:  # "Nurse Linda Park …; a nurse who asked not to be named"
+                return description(unnamed, state.descriptions)
             if titled and people.resolve(titled, pos) in known:
                 return people.resolve(titled, pos)
             earlier = refers_back(noun, state.descriptions, people.gender)

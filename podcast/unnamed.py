@@ -185,3 +185,14 @@ def owner_of_its(phrase: str, before: str) -> str:
     if not m or not bodies:
         return phrase
     return f"the {bodies[-1]}’s {m.group(1)}"
+
+
+def unnamed_since(noun: str, before: str, since: int) -> str | None:
+    """"the nurse said" after "Nurse Linda Park …" and then "a nurse who asked not to be
+    named": the unnamed one, introduced after the titled one (at since), is meant."""
+    found = list(re.finditer(rf"\b(?:an?|one)\s+(?:[a-z][\w’'-]*\s+){{0,2}}?{re.escape(noun)}\b"
+                             rf"(?:\s+who\s+[^,.;]{{1,80}})?", before))
+    if not found or found[-1].start() < since:
+        return None
+    phrase = found[-1].group(0)
+    return phrase[:1].lower() + phrase[1:]

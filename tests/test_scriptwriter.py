@@ -529,3 +529,15 @@ def test_an_unnamed_official_at_a_named_body_is_described_whole():
                   "said arrivals were down about 23%.",
                   "“It is not a crop problem,” the official said.")
     assert quotes(s) == [("an official at the Coffee and Cocoa Council", "It is not a crop problem.")]
+
+
+def test_the_nurse_is_the_unnamed_one_introduced_after_nurse_linda_park():
+    s = script_of("Nurse Linda Park said she learned of the change from a text message.",
+                  "“They didn't even tell us in person,” Park said.",
+                  "Park's colleague, a nurse who asked not to be named, said morale was low.",
+                  "“I love this place,” the nurse said.",
+                  "County Supervisor Ed Ruiz called the decision unacceptable.",
+                  "“People will die,” Ruiz said.")
+    assert quotes(s) == [("Linda Park", "They didn't even tell us in person."),
+                         ("a nurse who asked not to be named", "I love this place."),
+                         ("Ed Ruiz", "People will die.")]
