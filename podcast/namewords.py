@@ -36,6 +36,9 @@ HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MA
               "det": None, "supt": None, "insp": None, "cpl": None, "pvt": None, "maj": None,
               "adm": None, "cmdr": None, "coun": None, "atty": None, "fr": MALE, "msgr": MALE,
               "amb": None, "const": None, "ald": None, "brig": None,
+              # British police ranks, written without full stops: "Ch Supt", "Det Insp", "DCI"
+              "ch": None, "pc": None, "dc": None, "ds": None, "dci": None, "dsi": None,
+              "dcs": None, "acc": None,
               "constable": None, "trooper": None, "deputy chief": None, "alderman": MALE,
               "alderwoman": FEMALE, "councillor": None, "delegate": None, "bishop": None,
               "rabbi": None, "imam": None, "pastor": None, "elder": None}

@@ -541,3 +541,9 @@ def test_the_nurse_is_the_unnamed_one_introduced_after_nurse_linda_park():
     assert quotes(s) == [("Linda Park", "They didn't even tell us in person."),
                          ("a nurse who asked not to be named", "I love this place."),
                          ("Ed Ruiz", "People will die.")]
+
+
+@pytest.mark.parametrize("rank", ["Ch Supt", "Det Insp", "DCI", "PC"])
+def test_british_police_ranks_without_full_stops_are_titles(rank):
+    s = script_of(f"{rank} Mark Hall said: “Please, only travel if you have to.”")
+    assert quotes(s) == [("Mark Hall", "Please, only travel if you have to.")]
