@@ -127,3 +127,18 @@ class StrictPage(HTMLParser):
 
     def handle_data(self, data):
         (self.scripts if self.stack[-1:] == ["script"] else self.text).append(data)
+
+
+def read_page(path: Path) -> StrictPage:
+    """index.html read twice: lxml refuses malformed HTML, StrictPage checks every element is
+    closed in order; the page (its text, its scripts) is returned for more checks."""
+    from lxml import etree
+
+    html = path.read_text(encoding="utf-8")
+    etree.fromstring(html.encode("utf-8"), etree.HTMLParser(recover=False))
+    page = StrictPage()
+    page.feed(html)
+    page.close()
+    assert page.errors == [] and page.stack == []
+    page.html = html
+    return page
