@@ -9,7 +9,6 @@ slowest stage instead of the sum of all of them.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -42,16 +41,6 @@ def run(cmd: list[str], *, what: str) -> subprocess.CompletedProcess:
     if done.returncode != 0:
         raise failure(what, done.returncode, done.stderr)
     return done
-
-
-def summary_value(stderr: bytes | str, key: str, unit: str) -> float | None:
-    """A value from the Summary that ffmpeg's ebur128 prints last ("I: -16.0 LUFS")."""
-    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
-    summary = text.rsplit("Summary:", 1)
-    if len(summary) < 2:
-        return None
-    found = re.search(rf"{key}:\s+(-?[\d.]+|-?inf) {unit}", summary[1])
-    return float(found.group(1)) if found else None
 
 
 def tail(stderr: bytes | str) -> str:

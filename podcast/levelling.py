@@ -21,12 +21,13 @@ from . import loudness
 from .errors import RenderError
 from .ffmpeg import Chain, limiter_chain
 from .model import Line, Take, Voice
-from .pcm import STREAM_HEADROOM_DB, load_take
+from .pcm import load_take
 from .timeline import Placement
 
 LIMITER_LOSS_DB = 2.0  # first guess at what the limiter takes from eSpeak speech (then measured)
 LEVEL_STEP_DB = 2.5  # the three trial gains sit this far apart (eSpeak's losses span 0.1-4.2 dB)
 LEVEL_EXCERPT_S = 30.0  # seconds of each voice measured through the limiter
+STREAM_HEADROOM_DB = 0.5  # no voice's sample peak in the 16-bit stream goes above -0.5 dBFS
 TAKE_PAUSE_MS = 500  # between the takes of an excerpt, as between turns in the episode
 ENCODE_LOSS_DB = 0.4  # MP3 coding measured about 0.4 LU quieter than its input
 

@@ -19,7 +19,6 @@ RELATIVE_GATE_LU = 10.0
 BLOCK_S = 0.4
 
 _BLOCK = re.compile(rb"t: *([\d.]+) +TARGET:\S+ LUFS +M: *(-?[\d.]+|-inf)")
-_SUMMARY = re.compile(r"\[ebur128@(\w+) @ [^\]]+\] Summary:(.*?)(?=\n\[|\Z)", re.S)
 
 
 def integrated(block_lufs: Iterable[float]) -> float | None:
@@ -37,27 +36,13 @@ def _lufs(mean_energy: float) -> float:
     return -0.691 + 10 * math.log10(mean_energy)
 
 
-def blocks_from_log(stderr: bytes) -> list[tuple[float, float]]:
-    """(end time s, momentary LUFS) for every block ebur128 logged (framelog at info level)."""
-    return [(float(t), float(m)) for t, m in _BLOCK.findall(stderr)]
-
-
 def blocks_from_lines(lines: Iterable[bytes]) -> Iterator[tuple[float, float]]:
-    """blocks_from_log over a log read line by line (a file), never all of it at once."""
+    """(end time s, momentary LUFS) for every block ebur128 logged (framelog at info level),
+    from a log read line by line (a file), never all of it at once."""
     for line in lines:
         found = _BLOCK.search(line)
         if found:
             yield float(found.group(1)), float(found.group(2))
-
-
-def summaries(stderr: bytes | str) -> dict[str, str]:
-    """The last Summary each named meter (`ebur128@NAME`) printed, by NAME.
-
-    ffmpeg may configure a graph twice; the meters of the first, empty run print a summary too,
-    so only the last one of each name counts.
-    """
-    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
-    return {name: body for name, body in _SUMMARY.findall(text)}
 
 
 def summary_number(body: str, key: str, unit: str) -> float | None:
@@ -108,12 +93,11 @@ def solve_gain(points: Iterable[tuple[float, float]], aim: float, *,
     return base_gain + (aim - base_out) / slope, False
 
 
-_METER_BLOCK = re.compile(rb"\[ebur128@(\w+) @ [^\]]+\] t: *([\d.]+) +TARGET:\S+ LUFS +"
-                          rb"M: *(-?[\d.]+|-inf)")
+_METER_BLOCK = re.compile(rb"\[ebur128@(\w+) @ [^\]]+\] " + _BLOCK.pattern)
 
 
 def blocks_by_meter(stderr: bytes) -> dict[str, list[tuple[float, float]]]:
-    """blocks_from_log for a graph of several named meters (`ebur128@NAME`), by NAME."""
+    """The blocks of a graph of several named meters (`ebur128@NAME`), by NAME."""
     found: dict[str, list[tuple[float, float]]] = {}
     for name, t, m in _METER_BLOCK.findall(stderr):
         found.setdefault(name.decode(), []).append((float(t), float(m)))

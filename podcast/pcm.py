@@ -15,7 +15,6 @@ from .ffmpeg import run
 from .timeline import Placement
 
 MAX_LENGTH_SLACK_MS = 25  # a take may differ this much from its declared length (rounding)
-STREAM_HEADROOM_DB = 0.5  # no voice's sample peak in the 16-bit stream goes above -0.5 dBFS
 
 
 def load_take(placement: Placement, rate: int, *, ffmpeg: str = "ffmpeg") -> AudioSegment:

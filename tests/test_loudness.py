@@ -64,13 +64,12 @@ def test_outside_the_points_the_nearest_slope_is_extended_but_never_flattened_aw
     assert gain == pytest.approx(-3.0)
 
 
-def test_summaries_are_the_last_each_named_meter_printed():
-    log = ("[ebur128@raw @ 0x1] Summary:\n  I: -70.0 LUFS\n"
-           "[ebur128@g0 @ 0x2] Summary:\n  I: -18.5 LUFS\n"
-           "[ebur128@raw @ 0x3] Summary:\n  I: -21.2 LUFS\n")
-    found = loudness.summaries(log)
-    assert loudness.summary_number(found["raw"], "I", "LUFS") == -21.2
-    assert loudness.summary_number(found["g0"], "I", "LUFS") == -18.5
+def test_named_meters_blocks_are_told_apart():
+    log = (b"[ebur128@raw @ 0x1] t: 0.4        TARGET:-23 LUFS    M: -21.2 S:-120.7\n"
+           b"[ebur128@g0 @ 0x2] t: 0.4        TARGET:-23 LUFS    M: -18.5 S:-120.7\n"
+           b"[ebur128@raw @ 0x1] t: 0.5        TARGET:-23 LUFS    M:-120.7 S:-120.7\n")
+    assert loudness.blocks_by_meter(log) == {"raw": [(0.4, -21.2), (0.5, -120.7)],
+                                             "g0": [(0.4, -18.5)]}
 
 
 @needs_tools
@@ -79,7 +78,7 @@ def test_integrating_ffmpegs_block_log_gives_ffmpegs_own_figure(tmp_path):
     done = subprocess.run(["ffmpeg", "-hide_banner", "-nostats", "-i", str(take),
                            "-af", "ebur128=framelog=info", "-f", "null", "-"],
                           capture_output=True, check=True)
-    blocks = loudness.blocks_from_log(done.stderr)
+    blocks = list(loudness.blocks_from_lines(done.stderr.splitlines()))
     ffmpeg_says = loudness.summary_number(done.stderr.decode().rsplit("Summary:", 1)[1], "I",
                                           "LUFS")
     assert len(blocks) > 10
