@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .gender import gather_gender
-from .namewords import (_KIN_GENDER, _NOT_NAMES, _ORG_WORDS, _ROLE_WORDS, HONORIFICS, NAME_RUN,
-                        PARTICLE, PARTICLE_PREFIX)
+from .namewords import (_KIN_GENDER, _NOT_NAMES, _ORG_WORDS, _ROLE_WORDS, HONORIFICS, INITIALS,
+                        NAME_RUN, PARTICLE, PARTICLE_PREFIX, PLACE_INITIALS)
 from .quotes import DOUBLE, UPPER, find_quotes
 
 
@@ -31,7 +31,8 @@ def person_tokens(run: str) -> list[str] | None:
     raw = run.split()
     toks = [strip_possessive(t) for t in raw]
     titles = [i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in HONORIFICS
-              or t.lower() in _ROLE_WORDS or (len(t.rstrip(".")) > 1 and t.isupper())
+              or t.lower() in _ROLE_WORDS or (len(t.rstrip(".")) > 1 and t.isupper()
+                                              and not _initials(t))
               or re.fullmatch(r"[A-Z][a-z]+-[a-z]+", t)]  # "Left-back", "Co-founder": roles
     if titles:  # "Industry Minister Lee Ji-won", "NASA Administrator Bill Nelson"
         toks = toks[titles[-1] + 1:]
@@ -47,11 +48,16 @@ def person_tokens(run: str) -> list[str] | None:
         bare = t.rstrip(".").lower()
         if bare in _ORG_WORDS or bare in _NOT_NAMES:
             return None
-        if len(t) > 2 and t.replace(".", "").replace("-", "").isupper():
+        if len(t) > 2 and t.replace(".", "").replace("-", "").isupper() and not _initials(t):
             return None  # an acronym: NASA, ILRS
         if any(ch.isdigit() for ch in t):
             return None
     return toks
+
+
+def _initials(token: str) -> bool:
+    """"H.R." in "H.R. Manjunath" is a person's initials; "U.S." is a country."""
+    return bool(INITIALS.fullmatch(token)) and token not in PLACE_INITIALS
 
 
 @dataclass

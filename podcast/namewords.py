@@ -12,7 +12,11 @@ from .quotes import TITLE_ABBREVS, UPPER
 
 _ABBREV = rf"(?:{'|'.join(TITLE_ABBREVS + ('Jr', 'Sr'))})"
 PARTICLE_PREFIX = rf"(?:al|el|ul|bin|ibn|abu|ben|d)[-’'][{UPPER}]"  # al-Rashidi, d’Alembert
-_TOKEN = (rf"(?:{_ABBREV}\.|[{UPPER}]\.(?!\w)|[{UPPER}][\w’'\-]*"
+# joined initials ("B.S. Nagaraj", "J.R.R. Tolkien") are one token of a name
+INITIALS = re.compile(rf"(?:[{UPPER}]\.){{2,3}}")
+# ... except these, which name places and bodies ("U.S. Sen. Ann Cole")
+PLACE_INITIALS = {"U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "N.Y.", "L.A.", "N.Z.", "S.F."}
+_TOKEN = (rf"(?:{_ABBREV}\.|(?:[{UPPER}]\.){{2,3}}(?!\w)|[{UPPER}]\.(?!\w)|[{UPPER}][\w’'\-]*"
           rf"|{PARTICLE_PREFIX}[\w’'\-]*)")
 PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|das|ter|ten)"
 NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+(?:{PARTICLE}\s+)*{_TOKEN})*")
@@ -111,7 +115,8 @@ _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "cha
                "supervisor", "assessor", "treasurer", "clerk", "comptroller", "controller",
                "auditor", "coroner", "selectman", "selectwoman", "magistrate", "provost",
                "rector", "warden", "ombudsman", "registrar", "solicitor", "barrister",
-               "assemblymember", "freeholder", "legislator", "lawmaker", "commissioner"}
+               "assemblymember", "freeholder", "legislator", "lawmaker", "commissioner",
+               "member"}  # "Council Member Grace Hill", "Board Member …": the office, not a name
 ROLE_WORDS = frozenset(_ROLE_WORDS)
 
 _KIN_GENDER = {w: MALE for w in ("father", "husband", "son", "brother", "uncle", "grandfather",
