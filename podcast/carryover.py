@@ -12,6 +12,7 @@ import re
 from .attribution import Tag
 from .model import FEMALE, MALE
 from .names import People, is_plural
+from .quotes import ends_sentence, find_quotes, sentence_ends
 
 _QUOTE_MARKS = "“”\"‘’«»„"
 _SPEECH = re.compile(r"\b(?:says|said|told|tells|adds|added|argues|argued|explains|explained|"
@@ -76,3 +77,55 @@ def contradicts(tags: tuple[Tag | None, ...], who: str, people: People) -> bool:
     said = next((MALE if t.who.lower() == "he" else FEMALE for t in tags if t is not None
                  and t.kind == "pronoun" and t.who.lower() in ("he", "she")), None)
     return said is not None and (is_plural(who) or people.gender(who) not in (said, None))
+
+
+def subject_chain(people: People, text: str, paragraph_start: int, position: int, pronoun: str,
+                  speakers: list[tuple[int, str]], style: str) -> str | None:
+    """Who a he/she tag means when the sentences before it keep one subject: writers go on
+    with "He said …" / "In 1999, he explained why." about the person a sentence last opened
+    with, so people named inside those pronoun sentences ("like Council Member Ortega", "he
+    married Lise Gagnon") are not candidates. None when the chain breaks (the caller guesses).
+
+    speakers are (position, name) of speech tags, which are subjects too (“…,” said X)."""
+    gender = {"he": MALE, "she": FEMALE}[pronoun.lower()]
+    opens = re.compile(rf"(?:[^,;:“”\"]{{1,60}},\s+)?{pronoun}\b", re.IGNORECASE)
+    for start, end, sentence in _sentences_before(text, paragraph_start, position, style):
+        sentence = re.sub(r"“Q*\.?”", " ", sentence).strip(" ,.")
+        if not sentence or opens.match(sentence):
+            continue  # the same subject goes on, whoever else the sentence names
+        named = ([who for p, who in people.mentions if start <= p < end and p in people.subjects]
+                 or [who for p, who in speakers if start <= p < end])
+        if not named:
+            return None
+        group = is_plural(named[0]) and all(named[0] != f for _, f in people.full_names)
+        fits = people.gender(named[0]) in (gender, None) and not group
+        return named[0] if fits else None
+    return None
+
+
+def _sentences_before(text: str, paragraph_start: int, position: int, style: str,
+                      paragraphs: int = 3, limit: int = 8) -> list[tuple[int, int, str]]:
+    """The whole sentences before the one holding position, latest first, quotations blanked
+    (a quote's pronouns are the speaker's): (start, end, masked sentence)."""
+    out: list[tuple[int, int, str]] = []
+    stop, start = position, paragraph_start
+    for _ in range(paragraphs):
+        para = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+        masked = para
+        for q in find_quotes(para, style):
+            if q.end - q.start >= 3:  # “QQQ.”: same length, and still ends a sentence if it did
+                body = "Q" * (q.end - q.start - 3) + ("." if ends_sentence(q.text) else "Q")
+                masked = masked[:q.start] + "“" + body + "”" + masked[q.end:]
+        masked = masked[:stop - start]
+        ends = [0] + sentence_ends(masked)
+        if stop < start + len(para):  # the sentence holding position is not over yet
+            masked = masked[:ends[-1]]
+        elif masked[ends[-1]:].strip():
+            ends.append(len(masked))
+        ends = [e for e in ends if e <= len(masked)]
+        out += [(start + a, start + b, masked[a:b]) for a, b in reversed(list(zip(ends, ends[1:])))]
+        if start == 0 or len(out) >= limit:
+            break
+        stop = start - 1
+        start = text.rfind("\n", 0, stop) + 1
+    return out[:limit]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .carryover import (EPITHET, contradicts, inside_pronoun_sentence, named_after,
-                        names_several, only_names, recent_subject)
+                        names_several, only_names, recent_subject, subject_chain)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people
@@ -301,7 +301,10 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
                           and not inside_pronoun_sentence(state.text, p, tag.who))
         # “Including you?” Achterhof asked. / “Including me,” she said: the answer is not his
         exclude = frozenset({state.asker} if state.asker else ())
-        who = people.last_named(pos, gender, state.paragraph_start, described, exclude)
+        who = subject_chain(people, state.text, state.paragraph_start, pos, tag.who, state.said,
+                            state.style)
+        if who is None or who in exclude:
+            who = people.last_named(pos, gender, state.paragraph_start, described, exclude)
         if who:
             people.vote(who, gender, f"“{tag.who} {tag.verb}” refers to {who}")
             people.vote(who, gender, "")
