@@ -185,12 +185,12 @@ def tag_after(text: str) -> Tag | None:
     rest = text[i:]
     inv = re.match(rf"({VERB})\s+(.+)", rest)
     if inv and not _VERBISH.match(inv.group(1)):
-        phrase = _inverted_phrase(inv.group(2))
+        phrase = inverted_phrase(inv.group(2))
         if phrase:
             return Tag(i, i + len(rest), phrase[0], phrase[1], inv.group(1), inverted=True)
     acc = re.match(r"(according to)\s+(.+)", rest, re.IGNORECASE)
     if acc:
-        phrase = _inverted_phrase(acc.group(2))
+        phrase = inverted_phrase(acc.group(2))
         if phrase:
             return Tag(i, i + len(rest), phrase[0], phrase[1], "according to", inverted=True)
     verb = _VERB_RX.search(rest)
@@ -222,7 +222,7 @@ def _starts_phrase(clause: str, phrase: str) -> bool:
     return len(words) <= 5 and words[-1][:1].islower() and words[-1].isalpha()
 
 
-def _inverted_phrase(text: str) -> tuple[str, str] | None:
+def inverted_phrase(text: str) -> tuple[str, str] | None:
     """The speaker phrase after an inverted verb: "space lawyer Michelle Hanlon, executive …"."""
     head = re.split(r",|;|—|\s(?:who|which|of|at|from|in|on|for|with)\s", text, maxsplit=1)[0]
     owner = re.match(rf"{re.escape(head)}(\s(?:of|at|for)\s(?:the\s)?[A-Z][\w’'.&-]*"
@@ -257,7 +257,7 @@ def tag_before(text: str) -> Tag | None:
     clause = stripped[clause_start:]
     acc = re.search(r"according to\s+(.+?),?\s*$", clause, re.IGNORECASE)
     if acc:
-        phrase = _inverted_phrase(acc.group(1))
+        phrase = inverted_phrase(acc.group(1))
         if phrase:
             return Tag(clause_start + acc.start(), len(stripped), phrase[0], phrase[1],
                        "according to")
@@ -289,14 +289,14 @@ def tags_in(text: str) -> list[Tag]:
     """Every speech tag in a stretch of narration, for context ("Science aside, Head says, …")."""
     found: list[Tag] = []
     for acc in re.finditer(r"\baccording to\s+", text, re.IGNORECASE):
-        phrase = _inverted_phrase(text[acc.end():])
+        phrase = inverted_phrase(text[acc.end():])
         if phrase and not (phrase[1] == "description" and _DOCUMENT.search(phrase[0])):
             found.append(Tag(acc.start(), acc.end(), phrase[0], phrase[1], "according to", True))
     for verb in _VERB_RX.finditer(text):
         phrase = (speaker_phrase(_words_before(text[:verb.start()]))
                   or _subject_before_appositive(text[:verb.start()]))
         if phrase is None:
-            inv = _inverted_phrase(text[verb.end():])
+            inv = inverted_phrase(text[verb.end():])
             before = text[:verb.start()].rstrip()
             if inv and inv[1] == "name" and before.endswith((",", "”", '"')):
                 found.append(Tag(verb.start(), verb.end(), inv[0], inv[1], verb.group(0), True))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .attribution import Tag
+from .attribution import Tag, inverted_phrase
 from .model import FEMALE, MALE
-from .names import People, is_plural
+from .names import People, is_plural, person_tokens
 from .quotes import ends_sentence, find_quotes, sentence_ends
 
 _QUOTE_MARKS = "“”\"‘’«»„"
@@ -38,6 +38,26 @@ def named_after(people: People, text: str, paragraph_end: int) -> str | None:
     if any(mark in following for mark in _QUOTE_MARKS) or _SPEECH.search(following.split(". ")[0]):
         return None  # "Baker said he would vote no." reports Baker anew; a beat does not
     return next((who for p, who in people.mentions if p == start and p in people.subjects), None)
+
+
+# "So said Independent councillor Nora Cahill, who …", "That was Oscar Lemus, owner of …",
+# "Those were the words of …": a paragraph that reveals who spoke the quote just before it
+_REVEAL = re.compile(r"(?:So (?:said|says)|That was|That’s|That's|Those were the words of|"
+                     r"These are the words of|Such was the view of)\s+(?=[A-Z])")
+
+
+def revealed_after(text: str, paragraph_end: int) -> str | None:
+    """The name a reveal opens the next paragraph with, for a quote that stands alone before it."""
+    start = paragraph_end + 1
+    m = _REVEAL.match(text, start)
+    if not m:
+        return None
+    stop = text.find("\n", m.end())
+    phrase = inverted_phrase(text[m.end(): stop if stop != -1 else len(text)])
+    if not phrase or phrase[1] != "name":
+        return None
+    toks = person_tokens(phrase[0])  # "That was Dublin City Council …" reveals no one
+    return phrase[0] if toks and len(toks) >= 2 else None
 
 
 def names_several(people: People, start: int, end: int) -> bool:

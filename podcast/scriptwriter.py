@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .carryover import (EPITHET, contradicts, inside_pronoun_sentence, named_after,
-                        names_several, only_names, recent_subject, subject_chain)
+                        names_several, only_names, recent_subject, revealed_after,
+                        subject_chain)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people
@@ -250,10 +251,15 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
         q.speaker, q.why = subject, "subject of the sentence that leads in with a colon"
         state.said.append((pos, subject))
         return
+    alone = k == 0 and not text[: q.span.start].strip() and not q.lead and not q.trailing
+    revealed = revealed_after(state.text, offset + len(text)) if alone else None
+    if revealed:  # “…” / So said Nora Cahill, who chairs …
+        q.speaker, q.why = state.people.resolve(revealed, pos), "revealed as the next paragraph opens"
+        state.said.append((pos, q.speaker))
+        return
     earlier = [(p, s) for p, s in state.said if offset <= p < pos]
     after = (named_after(state.people, state.text, offset + len(text))
-             if k == 0 and not text[: q.span.start].strip() and not q.lead and not q.trailing
-             and state.previous_named_several else None)
+             if alone and state.previous_named_several else None)
     if earlier:
         q.speaker, q.why = earlier[-1][1], "named earlier in the paragraph"
     elif after:  # “…” / Ruiz-Hale laughs at the memory.

@@ -41,3 +41,31 @@ def test_she_after_her_own_sentence_naming_a_man_is_still_her():
                   "Rev. Oren Hale had asked the right question.",
                   "“I won’t vote for half a fix,” she said.")
     assert quotes(s) == [("Mei Lin", "I won’t vote for half a fix.")]
+
+
+def test_so_said_in_the_next_paragraph_names_the_quotes_speaker():
+    s = script_of("Deputy Mayor Ivan Kerr said the budget was tight. He asked for patience.",
+                  "“These are families, not line items.”",
+                  "So said Councillor Edna Marr, who chairs the housing committee.")
+    assert quotes(s) == [("Edna Marr", "These are families, not line items.")]
+
+
+def test_that_was_x_owner_of_reveals_who_spoke():
+    s = script_of("Ada Vance, a baker, said flour prices had doubled.",
+                  "“We bake at four in the morning. Then we wait.”",
+                  "That was Rui Mendes, owner of Mendes Bakery, who spoke after her.")
+    assert quotes(s)[0][0] == "Rui Mendes"
+
+
+def test_that_was_a_year_reveals_no_one():
+    s = script_of("Ada Vance, a baker, said flour prices had doubled.",
+                  "“We bake at four in the morning. Then we wait.”",
+                  "That was March, when the mill closed.")
+    assert quotes(s)[0][0] == "Ada Vance"
+
+
+def test_that_was_a_place_reveals_no_one():
+    s = script_of("Ada Vance, a baker, said flour prices had doubled.",
+                  "“We bake at four in the morning. Then we wait.”",
+                  "That was Dublin City Council, which owns the lease.")
+    assert quotes(s)[0][0] == "Ada Vance"
