@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .gender import gather_gender
 from .namewords import (_KIN_GENDER, _NOT_NAMES, _ORG_WORDS, _ROLE_WORDS, HONORIFICS, INITIALS,
-                        NAME_RUN, PARTICLE, PARTICLE_PREFIX, PLACE_INITIALS)
+                        NAME_RUN, PARTICLE, PARTICLE_PREFIX, PLACE_INITIALS, title_key)
 from .quotes import DOUBLE, UPPER, find_quotes
 
 
@@ -70,19 +70,24 @@ class People:
     full_names: list[tuple[int, str]] = field(default_factory=list)
     votes: dict[str, Counter] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, set[str]] = field(default_factory=dict)  # "Dan Hart" -> {"councillor"}
 
     def resolve(self, name: str, position: int) -> str:
         """The canonical (fullest) form of a name as used at a position in the text."""
         toks = [strip_possessive(t) for t in _tokens(name)]
         sex = HONORIFICS.get(toks[0].lower().rstrip(".")) if len(toks) > 1 else None
+        titles = set()
         while len(toks) > 1 and (toks[0].lower().rstrip(".") in HONORIFICS
                                  or toks[0].lower() in _ROLE_WORDS):
+            titles.add(title_key(toks[0]))
             toks = toks[1:]  # "Headteacher Angela Price", "Mrs Price"
         if not toks:
             return name.strip()
         matches = [(pos, full) for pos, full in self.full_names if _contains(full, toks)]
         if sex and len({full for _, full in matches}) > 1:  # "Mr. Kowal" is not Donna Kowal
             matches = [m for m in matches if self.gender(m[1]) in (sex, None)] or matches
+        if titles and len({full for _, full in matches}) > 1:  # "Cllr Hart": the councillor
+            matches = [m for m in matches if titles & self.titles.get(m[1], set())] or matches
         if not matches:
             return " ".join(toks)
         before = [m for m in matches if m[0] <= position]
@@ -168,9 +173,10 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
     parts = {t for full in persons for t in full.split()}  # "Pike, 29," is Aaron Pike already
     persons |= {toks[0] for _, _, toks in runs
                 if len(toks) == 1 and toks[0] not in parts and _named_once(toks[0], text)}
-    for pos, _, toks in runs:
+    for pos, run, toks in runs:
         if " ".join(toks) in persons:
             people.full_names.append((pos, " ".join(toks)))
+            people.titles.setdefault(" ".join(toks), set()).update(_titles_of(run, toks, text, pos))
     known = {f for _, f in people.full_names}
     for pos, _, toks in runs:
         if pos in quoted:
@@ -179,6 +185,14 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
             people.mentions.append((pos, people.resolve(" ".join(toks), pos)))
     gather_gender(paragraphs, people, runs, style)
     return people
+
+
+def _titles_of(run: str, toks: list[str], text: str, pos: int) -> set[str]:
+    """The title words a mention carries: inside its run ("Cllr", "Council Member") or the
+    word just before it ("Fianna Fáil councillor Dan Hart")."""
+    words = run.split()[: len(run.split()) - len(toks)] + text[max(0, pos - 30):pos].split()[-1:]
+    return {title_key(w) for w in words
+            if w.lower().rstrip(".") in HONORIFICS or w.lower().rstrip(".") in _ROLE_WORDS}
 
 
 _NICKNAME = re.compile(rf"(\b[{UPPER}][\w’'.-]*)( [“\"‘][{UPPER}][\w’'.-]*[”\"’])(?= [{UPPER}])")

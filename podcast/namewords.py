@@ -119,6 +119,21 @@ _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "cha
                "member"}  # "Council Member Grace Hill", "Board Member …": the office, not a name
 ROLE_WORDS = frozenset(_ROLE_WORDS)
 
+# A title as abbreviated before a surname and as spelled out at first mention ("Fianna Fáil
+# councillor Dan Hart" ... "Cllr Hart"): one key for both, to tell apart two Harts
+_TITLE_KEYS = {"cllr": "councillor", "councilor": "councillor", "councilman": "councillor",
+               "councilwoman": "councillor", "councilmember": "councillor", "supt": "superintendent",
+               "insp": "inspector", "det": "detective", "sgt": "sergeant", "capt": "captain",
+               "prof": "professor", "dr": "doctor", "sen": "senator", "rep": "representative",
+               "gov": "governor", "gen": "general", "lt": "lieutenant", "col": "colonel",
+               "rev": "reverend", "fr": "father", "cmdr": "commander", "supv": "supervisor"}
+
+
+def title_key(word: str) -> str:
+    """"Cllr." and "councillor" -> "councillor": the office a title word names."""
+    bare = word.lower().rstrip(".")
+    return _TITLE_KEYS.get(bare, bare)
+
 _KIN_GENDER = {w: MALE for w in ("father", "husband", "son", "brother", "uncle", "grandfather",
                                   "grandson", "nephew", "boyfriend", "widower", "spokesman",
                                   "chairman", "actor", "businessman", "congressman", "councilman",

@@ -69,3 +69,10 @@ def test_that_was_a_place_reveals_no_one():
                   "“We bake at four in the morning. Then we wait.”",
                   "That was Dublin City Council, which owns the lease.")
     assert quotes(s)[0][0] == "Ada Vance"
+
+
+def test_a_title_before_a_shared_surname_picks_the_one_who_holds_it():
+    s = script_of("Nell Brannigan, a shopkeeper, said the bus had been cut without warning.",
+                  "Labour councillor Owen Brannigan, no relation, said he had only read of it.",
+                  "“Nobody asked us,” Cllr Brannigan said.")
+    assert quotes(s) == [("Owen Brannigan", "Nobody asked us.")]
