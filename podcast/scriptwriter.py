@@ -331,7 +331,8 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
                 if noun in _NOUN_GENDER:
                     people.vote(earlier, _NOUN_GENDER[noun], f"called {tag.who}")
                 return earlier
-        people_known = {full for _, full in people.full_names if people.gender(full)}
+        people_known = {full for _, full in people.full_names if people.gender(full)} | {
+            full.split()[-1] for _, full in people.full_names}  # "Marsh said in an email"
         body = named_body(tag.who, state.text[:pos], people_known)
         if body:  # "the company said": the company the article named
             return body

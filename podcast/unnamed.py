@@ -75,7 +75,8 @@ def named_body(phrase: str, before: str, persons: set[str]) -> str | None:
             found += [(x.start(), x.group(1)) for x in re.finditer(rx, window, re.IGNORECASE)
                       if not _OF_THE.search(window[max(0, x.start() - 40):x.start()])]
     for rx in (rf"({_ORG}),?\s+said\s+(?:on\s+\w+\s+)?in\s+{_STATEMENT}",
-               rf"\bin\s+{_STATEMENT},\s+({_ORG})\s+said"):
+               rf"\bin\s+{_STATEMENT},\s+({_ORG})\s+said",
+               rf"(?:\bthe\s+)?({_ORG})\s+said\s+in\s+its\s+"):  # "The CPSC said in its notice"
         found += [(x.start(), x.group(1)) for x in re.finditer(rx, window, re.IGNORECASE)]
     found = [(at, name) for at, name in found
              if name not in persons and name.split()[0].lower() not in ("the", "a", "an", "in")]

@@ -76,3 +76,11 @@ def test_a_title_before_a_shared_surname_picks_the_one_who_holds_it():
                   "Labour councillor Owen Brannigan, no relation, said he had only read of it.",
                   "“Nobody asked us,” Cllr Brannigan said.")
     assert quotes(s) == [("Owen Brannigan", "Nobody asked us.")]
+
+
+def test_the_agency_is_the_body_that_said_so_in_its_notice_not_a_spokeswoman():
+    s = script_of("Brightway spokeswoman Ines Holt said the firm regretted the delay. “We were "
+                  "slow,” Holt said in an email.",
+                  "The FAA said in its safety bulletin that owners should ground the drones. "
+                  "“Do not fly affected units until they are inspected,” the agency said.")
+    assert quotes(s)[-1] == ("FAA", "Do not fly affected units until they are inspected.")
