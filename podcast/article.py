@@ -354,8 +354,8 @@ def _before_the_byline(body: list[Block], dropped: dict[int, Dropped], i: int) -
     """Whether the byline or date line comes after this block, before any story: a short
     unpunctuated line up there is the standfirst, as no subhead comes above the byline."""
     for j in range(i + 1, min(len(body), i + 6)):
-        if j in dropped:
-            if _is_head_line(dropped[j]):
+        if j in dropped or bp.is_top_matter(body[j].text):  # "Home › News" over the byline
+            if j in dropped and _is_head_line(dropped[j]):
                 return True
             continue
         if bp.words(body[j].text) > 3 or bp.ends_like_sentence(body[j].text):

@@ -20,7 +20,7 @@ _AGENCIES = (
     r"Unsplash|Pexels|Flickr|Pool|Handout|Courtesy of [^.]{1,60}"
 )
 _CREDIT = re.compile(
-    rf"^\(?\s*(?:(?:photo(?:graph)?s?|image|illustration|video|graphic|credit|source|"
+    rf"^\(?\s*(?:(?:photo(?:graph)?s?|pictures?|pics?|image|illustration|video|graphic|credit|source|"
     rf"pictured|caption)\b\s*(?:by|credit)?\s*[:/-]|\(?(?:photo(?:graph)?s?|photography|"
     rf"illustrations?|images?|video|artwork) by\b)"
     rf"|^\(?(?:[\w.&]+\s+){{0,3}}(?:photo|photograph|image|video)s?\s*/"
@@ -32,8 +32,9 @@ _CREDIT = re.compile(
 )
 # A caption ending in its credit, as many sites paste them: "A rover on Mars. Photograph: NASA"
 _TRAILING_CREDIT = re.compile(
-    r"[.!?]\s*(?:(?:photo(?:graph)?|image|illustration|credit)\s*:|(?:photo(?:graph)?|image|"
-    r"illustration) by)\s*.{1,80}$"
+    r"[.!?]\s*(?:(?:photo(?:graph)?|picture|pic|image|illustration|credit)\s*:|(?:photo(?:graph)?|"
+    r"image|illustration) by)\s*.{1,80}$"
+    r"|[.!?]\s*courtesy of\s+[^.!?]{1,60}$"  # "… in 1988.Courtesy of the family", run together
     r"|\((?:[\w.&]+\s+){0,3}(?:photo|photograph|image)s?\s*/[^)]{1,80}\)\s*$"
     r"|\((?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*\s*/\s*[^)]{2,60}\)\s*$"  # "(Ellen Marsh/The Ledger)"
     r"|\((?:[A-Z][\w'’.-]*\s+){1,3}for\s+(?:the\s+)?[A-Z][^)]{1,60}\)\s*$"  # "(Jo Roe for The Ledger)"
@@ -51,7 +52,7 @@ _FURNITURE = re.compile(
     r"recommended(?: for you)?|read more|related(?: stories| articles| coverage)?|gift (?:this )?"
     r"article|comments?(?: \d+)?|listen(?: \d+ min(?:utes)?)?|listen to this story|enlarge this "
     r"image|toggle caption|hide caption|view (?:gallery|image)|republish this (?:story|article)|"
-    r"open in app|copy link|story continues below(?: advertisement)?|continue reading below|"
+    r"open in app|copy link|open this (?:photo|image) in gallery:?|listen\s*[·|•-]\s*\d{1,2}:\d{2}|story continues below(?: advertisement)?|continue reading below|"
     r"sponsor message|download (?:references|citation|pdf)|on supporting \w+ journalism|"
     r"\d+ comments?(?:\s*[·|•]\s*(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation))?|"
     r"(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation)|scroll down for video|watch (?:now|live)|video \d+:\d+|"
@@ -86,7 +87,10 @@ _PROMO = re.compile(
     r"sign up (?:for|to)\b.{0,60}\bnewsletter|subscribe to \S+|news tip|delivered to your inbox|"
     r"may earn (?:a )?commission|read our (?:interview|review|coverage)|affiliate link|"
     r"subject to copyright|for information purposes only|how our newsroom (?:operates|works)|"
-    r"(?:reviewed|checked) by (?:an|our) (?:editing|editorial) team)"
+    r"(?:reviewed|checked) by (?:an|our) (?:editing|editorial) team|"
+    # a funder note: "Education coverage in the Dispatch is supported in part by …"
+    r"\b(?:coverage|reporting|journalism)\b[^.]{0,60}\b(?:is|are) (?:made possible|supported|"
+    r"funded|underwritten) (?:in part )?by\b|(?:full|complete|sole) editorial (?:control|independence))"
     r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
 )
@@ -143,9 +147,9 @@ def is_credit(text: str) -> bool:
     return words(text) <= 14 and bool(_CREDIT.search(text.strip()))
 
 
-_SOCIAL = re.compile(r"^(?:(?:share (?:on|via|to) )?(?:twitter|x|facebook|email|e-mail|linkedin|"
-                     r"whatsapp|reddit|bluesky|threads|pinterest|print|copy link|share|flipboard)"
-                     r"[\s,|·•/]*){2,}$",
+_SOCIAL = re.compile(r"^(?:(?:share (?:on|via|to) )?(?:twitter|x|facebook|email this (?:story|article)|"
+                     r"email|e-mail|linkedin|whatsapp|reddit|bluesky|threads|pinterest|print|"
+                     r"copy link|share|flipboard)[\s,|·•/:]*){2,}$",
                      re.IGNORECASE)
 
 
@@ -231,6 +235,10 @@ _ROLE_LINE = re.compile(r"\b(?:staff|senior|chief|contributing)?\s*(?:writer|cor
                         r"|\b\d+\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 
 
+# the site's path to the story: "Home › News › Local News", "News » World"
+_BREADCRUMB = re.compile(r"(?:[^›»>\s][^›»>]{0,30}\s*[›»>]\s*){1,6}[^›»>\s][^›»>]{0,30}")
+
+
 def is_top_matter(text: str) -> bool:
     """A line of the page's head: a byline without "By", a role ("Staff Writer"), a reading time,
     a one-word kicker in capitals."""
@@ -240,6 +248,7 @@ def is_top_matter(text: str) -> bool:
     return bool(names_line(text) or _ROLE_LINE.search(text) or is_date_line(text)
                 or re.match(r"(?:as )?heard on\b", text, re.IGNORECASE)
                 or " | " in text  # a section rubric: "Finance & economics | Copper and the peso"
+                or bool(_BREADCRUMB.fullmatch(text))
                 or bool(re.fullmatch(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+@\w+", text))
                 or (words(text) <= 2 and text.isupper()))
 

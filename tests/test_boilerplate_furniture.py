@@ -1,0 +1,53 @@
+"""Page furniture of publishers, each on a short made-up page: what is not read out, and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from podcast.article import parse_article
+
+STORY = ("The harbour board voted on Tuesday to raise mooring fees by a third, the first rise "
+         "in nine years, after a long debate.")
+MORE = "Boat owners said they would appeal the decision to the county, which has the final say."
+
+
+def spoken(text: str, fmt: str = "text") -> str:
+    a = parse_article(text, fmt=fmt)
+    return " ".join([a.dek] + [s.heading or "" for s in a.sections]
+                    + [p for s in a.sections for p in s.paragraphs])
+
+
+@pytest.mark.parametrize("furniture, marker", [
+    ("The slipway at Ballyross pier. Picture: Aoife Keane", "slipway"),  # Irish and UK papers
+    ("The slipway in 1979.Courtesy of the family", "slipway"),  # caption run into its credit
+    ("Listen · 3:12", "Listen"),  # a public radio player
+    ("Share: Facebook · X · Copy link", "Facebook"),
+    ("Share on Facebook  Share on X  Email this story  Print", "Facebook"),
+    ("Home › News › Local News", "Local News"),  # the breadcrumb
+    ("Harbour coverage in the Courier is supported in part by the Coast Fund. The Courier "
+     "retains full editorial control.", "Courier"),  # a funder note
+])
+def test_furniture_is_not_read_out(furniture, marker):
+    page = f"Mooring fees up by a third\n\n{furniture}\n\n{STORY}\n\n{MORE}\n"
+    said = spoken(page)
+    assert STORY in said and MORE in said
+    assert marker not in said
+
+
+def test_open_this_photo_in_gallery_and_its_caption_go_together():
+    page = ("Mooring fees up by a third\n\nOpen this photo in gallery:\nThe slipway at Ballyross "
+            "pier in 1979. Fees were last raised in 2017.Courtesy of the family\n\n"
+            f"{STORY}\n\n{MORE}\n")
+    assert "slipway" not in spoken(page) and "gallery" not in spoken(page)
+
+
+def test_a_breadcrumb_does_not_hide_the_dek_above_the_byline():
+    page = ("Mooring fees up by a third\n\nOwners say the rise was agreed ‘behind closed doors’\n\n"
+            f"Home › News › Local News\nBy Aoife Keane\n\n{STORY}\n\n{MORE}\n")
+    assert parse_article(page).dek == "Owners say the rise was agreed ‘behind closed doors’"
+
+
+def test_a_story_sentence_about_funding_is_story():
+    line = "The harbour project is supported in part by a grant from the county, officials said."
+    page = f"Mooring fees up by a third\n\n{STORY}\n\n{line}\n\n{MORE}\n"
+    assert line in spoken(page)
