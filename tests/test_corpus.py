@@ -75,3 +75,15 @@ def test_fifth_set_pooled():
     folder = Path(__file__).parent / "data" / "heldout5"
     assert len([p for p in folder.iterdir() if p.suffix == ".json"]) == 8
     assert pooled_misses(folder) == []
+
+
+def test_sixth_set_pooled():
+    """The sixth set (blind on first contact, speaker accuracy 0.831 with 12 furniture leaks; the
+    script-writer has since learned general rules from its misses: joined initials, a he/she
+    that follows the chain of sentence subjects, 'So said X' and 'That was X' reveals, a title
+    that tells apart two people with one surname, 'the agency' that spoke 'in its' notice,
+    'Picture:' credits, breadcrumbs and funder notes, see its README): every quote voiced by the
+    right speaker, no furniture spoken, every chapter found."""
+    folder = Path(__file__).parent / "data" / "heldout6"
+    assert len([p for p in folder.iterdir() if p.suffix == ".json"]) == 8
+    assert pooled_misses(folder) == []
