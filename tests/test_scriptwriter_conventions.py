@@ -5,6 +5,8 @@ A second file next to test_scriptwriter.py, which grew past a screenful of scree
 
 from __future__ import annotations
 
+import pytest
+
 from test_scriptwriter import quotes, script_of
 
 
@@ -50,25 +52,16 @@ def test_so_said_in_the_next_paragraph_names_the_quotes_speaker():
     assert quotes(s) == [("Edna Marr", "These are families, not line items.")]
 
 
-def test_that_was_x_owner_of_reveals_who_spoke():
+@pytest.mark.parametrize("after, speaker", [
+    ("That was Rui Mendes, owner of Mendes Bakery, who spoke after her.", "Rui Mendes"),
+    ("Those were the words of Rui Mendes, a baker for 40 years.", "Rui Mendes"),
+    ("That was March, when the mill closed.", "Ada Vance"),  # a month reveals no one
+    ("That was Dublin City Council, which owns the lease.", "Ada Vance"),  # nor a body
+])
+def test_that_was_x_reveals_who_spoke_the_quote_before(after, speaker):
     s = script_of("Ada Vance, a baker, said flour prices had doubled.",
-                  "“We bake at four in the morning. Then we wait.”",
-                  "That was Rui Mendes, owner of Mendes Bakery, who spoke after her.")
-    assert quotes(s)[0][0] == "Rui Mendes"
-
-
-def test_that_was_a_year_reveals_no_one():
-    s = script_of("Ada Vance, a baker, said flour prices had doubled.",
-                  "“We bake at four in the morning. Then we wait.”",
-                  "That was March, when the mill closed.")
-    assert quotes(s)[0][0] == "Ada Vance"
-
-
-def test_that_was_a_place_reveals_no_one():
-    s = script_of("Ada Vance, a baker, said flour prices had doubled.",
-                  "“We bake at four in the morning. Then we wait.”",
-                  "That was Dublin City Council, which owns the lease.")
-    assert quotes(s)[0][0] == "Ada Vance"
+                  "“We bake at four in the morning. Then we wait.”", after)
+    assert quotes(s)[0][0] == speaker
 
 
 def test_a_title_before_a_shared_surname_picks_the_one_who_holds_it():
