@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import EngineError, OutputError
+from .files import WRITE_HINT
 
 NO_FFMPEG = ("install ffmpeg with MP3 support "
              "(Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg)")
@@ -54,7 +55,7 @@ def failure(what: str, code: int, stderr: bytes) -> Exception:
     """ffmpeg's failure as the user's error: a full disk is an output fault, not a broken ffmpeg."""
     if any(fault in stderr for fault in _WRITE_FAULTS):
         return OutputError(f"cannot write the episode while {what}: {tail(stderr)}",
-                           hint="free some disk space or choose another --out folder")
+                           hint=WRITE_HINT)
     return EngineError(f"ffmpeg failed {what} (exit {code}): {tail(stderr)}",
                        hint=NO_FFMPEG if b"libmp3lame" in stderr else "")
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .errors import OutputError
 
+WRITE_HINT = "free some disk space or choose another --out folder"
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -40,7 +42,7 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write ({exc.strerror})",
-                          hint="free some disk space or choose another --out folder") from exc
+                          hint=WRITE_HINT) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -53,7 +55,7 @@ def atomic_replace(tmp: Path, path: Path) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror})",
-                          hint="free some disk space or choose another --out folder") from exc
+                          hint=WRITE_HINT) from exc
     return path
 
 

@@ -22,7 +22,7 @@ from mutagen.id3._tags import save_frame
 from mutagen.mp3 import MP3, HeaderNotFoundError
 
 from .errors import ConfigError, InputMissing, OutputError
-from .files import atomic_replace, temp_path_beside
+from .files import WRITE_HINT, atomic_replace, temp_path_beside
 from .model import Chapter, Show
 from .timeline import clip_title
 
@@ -69,7 +69,7 @@ def tag_episode(mp3_path: Path, *, title: str, show: Show, chapters: Sequence[Ch
         atomic_replace(tmp, mp3_path)
     except OSError as exc:
         raise OutputError(f"{mp3_path}: cannot write the tags ({exc.strerror or exc})",
-                          hint="free some disk space or choose another --out folder") from exc
+                          hint=WRITE_HINT) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return mp3_path
