@@ -24,8 +24,9 @@ from .engines import Engine
 from .levelling import excerpt_lines, excerpts, level_voices
 from .mixdown import LIMIT_START_DBFS, TARGET_LUFS, Mix, mix_arriving, require_ffmpeg
 from .model import Lexicon, Line, Take
+from .mp3parts import cut_index
 from .render import missing_takes, render_takes
-from .timeline import Placement, Plan, place, plan_episode
+from .timeline import Placement, Plan, estimated_s, place, plan_episode
 
 Progress = Callable[[int, int], None]
 
@@ -53,7 +54,7 @@ def assemble(lines: Sequence[Line], mp3_path: Path, *, lexicon: Lexicon, cache_d
         return Assembled(takes, plan, mix)
 
     first = excerpt_lines(lines)
-    stream = _Stream(len(lines))
+    stream = _Stream(len(lines), cut_index(lines))
     feeder = threading.Thread(target=stream.feed, name="mixdown", daemon=True,
                               args=(first, Path(mp3_path), _expected_ms(lines)))
     feeder.start()
@@ -84,8 +85,9 @@ class _Stopped(Exception):
 class _Stream:
     """Takes handed from the synthesis (main thread) to the mixdown (its own thread)."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, cut_at: int | None) -> None:
         self.total = total
+        self.cut_at = cut_at
         self.takes: dict[int, Take] = {}
         self.ready = threading.Condition()
         self.levelled = threading.Event()  # the rest of the synthesis waits for this
@@ -138,6 +140,7 @@ class _Stream:
 
             self.mix = mix_arriving(arriving(), rate, levels, mp3_path,
                                     plan_when_done=plan_when_done, expected_ms=expected_ms,
+                                    cut_at=self.cut_at,
                                     progress=self._progress)
         except _Stopped:
             pass
@@ -159,5 +162,4 @@ class _Stream:
 
 def _expected_ms(lines: Sequence[Line]) -> int:
     """About how long the episode will be, for the progress bar until the plan is known."""
-    return sum(len(line.segment.text.split()) * 60_000 // (line.voice.rate_wpm or 175) + 500
-               for line in lines)
+    return sum(round(estimated_s(line) * 1000) + 500 for line in lines)

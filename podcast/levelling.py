@@ -22,7 +22,7 @@ from .errors import RenderError
 from .ffmpeg import Chain, limiter_chain
 from .model import Line, Take, Voice
 from .pcm import load_take
-from .timeline import Placement
+from .timeline import Placement, estimated_s
 
 LIMITER_LOSS_DB = 2.0  # first guess at what the limiter takes from eSpeak speech (then measured)
 LEVEL_STEP_DB = 2.5  # the three trial gains sit this far apart (eSpeak's losses span 0.1-4.2 dB)
@@ -56,9 +56,7 @@ def excerpt_lines(lines: Sequence[Line]) -> frozenset[int]:
     for index, line in enumerate(lines):
         if heard_s.get(line.voice, 0.0) >= LEVEL_EXCERPT_S:
             continue
-        words = len(line.segment.text.split())
-        heard_s[line.voice] = heard_s.get(line.voice, 0.0) + words * 60 / (line.voice.rate_wpm
-                                                                            or 175)
+        heard_s[line.voice] = heard_s.get(line.voice, 0.0) + estimated_s(line)
         chosen.add(index)
     return frozenset(chosen)
 

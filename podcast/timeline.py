@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import RenderError
-from .model import NARRATOR, Chapter, Cue, Take
+from .model import NARRATOR, Chapter, Cue, Line, Take
 
 SENTENCE = "sentence"  # the same voice goes on within one paragraph
 TURN = "turn"  # another voice takes over within one paragraph
@@ -24,6 +24,7 @@ CHAPTER = "chapter"
 MAX_TITLE_CHARS = 50  # longer chapter titles broke chapters in Apple Podcasts (ID3v2.4)
 NARRATOR_LABEL = "Narrator"
 UNNAMED_LABEL = "Unnamed speaker"
+DEFAULT_WPM = 175  # a voice with no rate of its own (eSpeak NG's default)
 
 
 @dataclass(frozen=True)
@@ -108,14 +109,24 @@ def speaker_label(take: Take) -> str:
 
 def boundary_between(before: Take, after: Take) -> str:
     """The kind of boundary between two consecutive takes, from their segments."""
-    a, b = before.line.segment, after.line.segment
+    return boundary_kind(before.line, after.line)
+
+
+def boundary_kind(before: Line, after: Line) -> str:
+    """The kind of boundary between two consecutive lines of the script."""
+    a, b = before.segment, after.segment
     if a.chapter != b.chapter:
         return CHAPTER
     if a.paragraph != b.paragraph:
         return PARAGRAPH
-    if (a.role, a.speaker, before.line.voice) == (b.role, b.speaker, after.line.voice):
+    if (a.role, a.speaker, before.voice) == (b.role, b.speaker, after.voice):
         return SENTENCE
     return TURN
+
+
+def estimated_s(line: Line) -> float:
+    """About how long a line takes to say (its words at its voice's rate), before it is said."""
+    return len(line.segment.text.split()) * 60 / (line.voice.rate_wpm or DEFAULT_WPM)
 
 
 def clip_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
