@@ -1,23 +1,18 @@
-"""Takes + plan -> one levelled, loudness-normalised MP3 (the only pydub and ffmpeg user).
+"""Takes + plan -> one levelled, loudness-normalised MP3: the decisions (encoder.py runs ffmpeg).
 
 How it works, and why:
 - Every voice is first levelled (levelling.py): a quiet voice is never lost beside a loud one.
-- The takes are laid down at the exact samples the plan gives them (padded or trimmed to the
-  planned length, never crossfaded) and streamed as 16-bit PCM into one ffmpeg process, so
-  memory stays flat however long the episode is and nothing is joined with a quadratic `+`.
-  The stream is pitched low enough that no voice clips; ffmpeg adds the make-up gain in float.
+- The 16-bit stream is pitched low enough that no voice clips; ffmpeg adds the make-up gain in
+  float, before the limiter.
 - eSpeak NG's peaks sit about 19 dB above its loudness, so -16 LUFS with a -1 dBTP ceiling
   needs a limiter: ffmpeg's alimiter runs at 2x the output rate, where its sample-peak ceiling
   holds true peaks too: the takes come from 22.05 kHz engines, so at 88.2 kHz the limiter sees
   every peak between their samples (4x cost 0.6 s more on a 12-minute episode and measured the
   same true peak). The meter checks true peak on the MP3 itself, and the ceiling drops if
   coding pushed it over.
-- Limiter, encoder and meter run as three ffmpeg processes joined by pipes, so they share the
-  cores instead of taking turns: the encoder's output is written to the file and, at the same
-  time, decoded and metered. The *encoded* audio is what is measured -- loudness, true peak
-  and every voice's own loudness (from the meter's 100 ms block log) -- and if MP3 coding or
-  the excerpts' estimate left it out of tolerance the encode runs again with the measured
-  correction (rarely).
+- The *encoded* audio is what is measured -- loudness, true peak and every voice's own loudness
+  -- and if MP3 coding or the excerpts' estimate left it out of tolerance the encode runs again
+  with the measured correction (rarely).
 - MP3 format: 44.1 kHz (MPEG-1 Layer III, which every player and Apple's guidelines expect;
   22.05 kHz MPEG-2 files still trip some players), mono (every voice is mono: stereo would
   double the bytes for nothing), CBR 96 kb/s (43 MB an hour; CBR lets players seek by byte
@@ -29,47 +24,37 @@ How it works, and why:
 from __future__ import annotations
 
 import os
-import re
 import statistics
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
-from . import loudness
+from .encoder import (LIMITER_OVERSAMPLE, MP3_BITRATE_KBPS, MP3_SAMPLE_RATE, Measured, Progress,
+                      encode)
 from .errors import EngineError
-from .ffmpeg import Chain, limiter_chain, require_ffmpeg
+from .ffmpeg import require_ffmpeg
 from .files import FILE_MODE, atomic_replace
 from .levelling import VoiceLevel, excerpt_lines, excerpts, level_voices
 from .model import Take, Voice
-from .pcm import MAX_LENGTH_SLACK_MS, load_take
-from .timeline import Placement, Plan, samples_to_ms, tail_samples
+from .mp3parts import JoinError, cut_index
+from .pcm import MAX_LENGTH_SLACK_MS
+from .timeline import Placement, Plan
 
-__all__ = ["Mix", "VoiceLevel", "mix_arriving", "mix_episode", "require_ffmpeg"]
+__all__ = ["LIMITER_OVERSAMPLE", "MP3_BITRATE_KBPS", "MP3_SAMPLE_RATE", "Mix", "VoiceLevel",
+           "mix_arriving", "mix_episode", "require_ffmpeg"]
 
-MP3_SAMPLE_RATE = 44100
-MP3_BITRATE_KBPS = 96
 TARGET_LUFS = -16.0
 LUFS_TOLERANCE = 1.0  # the contract: -16 +- 1
 LUFS_AIM = 0.4  # re-encode when the first pass lands further than this from the target
 CEILING_DBTP = -1.0
 VOICE_TOLERANCE_LU = 1.0  # the contract: no voice louder than another by more than 1 LU
 VOICE_AIM_LU = 0.6  # re-encode when voices in the MP3 differ more than this
-MIN_VOICE_BLOCKS = 10  # a voice heard for less than ~1 s is too short to judge its level
 # alimiter's ceiling (oversampled). 96 kb/s coding pushed true peak up 0.1 dB over 12 minutes and
 # 0.8 dB over 10 hours (the largest of many small overshoots), hence the margin below -1 dBTP.
 LIMIT_START_DBFS = -2.3
-LIMITER_OVERSAMPLE = 2  # x the MP3 rate (see the module's docstring)
 LIMITER_SLOPE = 0.75  # LU out per dB in, for speech pushed into the limiter (for corrections)
 MAX_PASSES = 4
-# An MP3 decoded from a stream (no LAME header to say what to trim) starts with the encoder's
-# 1105 samples of delay and ends with up to two frames of padding.
-STREAM_DELAY_S = 1105 / MP3_SAMPLE_RATE
-STREAM_EXTRA_MS = 1000 * (1105 + 2 * 1152) // MP3_SAMPLE_RATE
-
-Progress = Callable[[int, int], None]  # (milliseconds done, milliseconds in all)
-_OUT_TIME = re.compile(rb"out_time_us=(\d+)")
 
 
 @dataclass(frozen=True)
@@ -85,20 +70,7 @@ class Mix:
     bitrate_kbps: int = MP3_BITRATE_KBPS
     voices: tuple[VoiceLevel, ...] = ()
     passes: int = 1
-
-
-@dataclass(frozen=True)
-class Measured:
-    """One encode, as the meter heard the MP3 stream."""
-
-    lufs: float
-    peak_dbtp: float
-    decoded_ms: int
-    voices: dict[Voice, float | None]
-
-    def spread(self) -> float:
-        heard = [lufs for lufs in self.voices.values() if lufs is not None]
-        return max(heard) - min(heard) if heard else 0.0
+    parts: int = 1  # encoded as this many parts at once, joined
 
 
 def mix_episode(takes: Sequence[Take], plan: Plan, mp3_path: Path, *,
@@ -118,19 +90,21 @@ def mix_episode(takes: Sequence[Take], plan: Plan, mp3_path: Path, *,
                           limit_dbfs=LIMIT_START_DBFS, ffmpeg=ffmpeg)
     return mix_arriving(plan.placements, plan.sample_rate, levels, mp3_path,
                         plan_when_done=lambda: plan, expected_ms=plan.duration_ms,
+                        cut_at=cut_index([take.line for take in takes]),
                         progress=progress, target_lufs=target_lufs, bitrate_kbps=bitrate_kbps)
 
 
 def mix_arriving(arriving: Iterable[Placement], rate: int, levels: Sequence[VoiceLevel],
                  mp3_path: Path, *, plan_when_done: Callable[[], Plan], expected_ms: int,
-                 progress: Progress | None = None, target_lufs: float = TARGET_LUFS,
-                 bitrate_kbps: int = MP3_BITRATE_KBPS) -> Mix:
+                 cut_at: int | None = None, progress: Progress | None = None,
+                 target_lufs: float = TARGET_LUFS, bitrate_kbps: int = MP3_BITRATE_KBPS) -> Mix:
     """mix_episode for takes that are still being made: the first encode takes each placement
     as `arriving` yields it (waiting for its take), so synthesis and encoding share the cores.
 
     plan_when_done() gives the whole plan once `arriving` is exhausted; any further pass (when
     the meter says the first missed) re-reads the takes from it. expected_ms is the length the
-    progress reports count toward until the plan is known.
+    progress reports count toward until the plan is known. cut_at is the placement a second
+    part of the encode starts with (mp3parts.cut_index), None to encode in one part.
     """
     ffmpeg = require_ffmpeg()
     gains = {lv.voice: lv.gain_db for lv in levels}
@@ -142,13 +116,20 @@ def mix_arriving(arriving: Iterable[Placement], rate: int, levels: Sequence[Voic
             # Every voice is turned down in the 16-bit stream, so none can clip; the loudest
             # voice's gain is then added back to all of them in float, before the limiter.
             makeup_db = max(gains.values())
-            heard = encode(arriving, rate, {v: g - makeup_db for v, g in gains.items()}, tmp,
-                           makeup_db=makeup_db, limit_dbfs=limit_dbfs, bitrate_kbps=bitrate_kbps,
-                           ffmpeg=ffmpeg, progress=progress, expected_ms=expected_ms)
+            try:
+                heard = encode(arriving, rate, {v: g - makeup_db for v, g in gains.items()},
+                               tmp, makeup_db=makeup_db, limit_dbfs=limit_dbfs, cut_at=cut_at,
+                               bitrate_kbps=bitrate_kbps, ffmpeg=ffmpeg, progress=progress,
+                               expected_ms=expected_ms)
+            except JoinError:  # an encoder that pads its parts otherwise: encode in one
+                if cut_at is None:
+                    raise
+                cut_at, heard = None, None
             plan = plan_when_done()
             arriving, expected_ms = plan.placements, plan.duration_ms
-            extra_ms = heard.decoded_ms - plan.duration_ms
-            if not -MAX_LENGTH_SLACK_MS <= extra_ms <= STREAM_EXTRA_MS + MAX_LENGTH_SLACK_MS:
+            if heard is None:
+                continue
+            if abs(heard.decoded_ms - plan.duration_ms) > MAX_LENGTH_SLACK_MS:
                 raise EngineError(f"{mp3_path}: ffmpeg wrote {heard.decoded_ms} ms of audio, "
                                   f"the plan has {plan.duration_ms} ms",
                                   hint="update ffmpeg; chapter times would not match the audio")
@@ -175,7 +156,7 @@ def mix_arriving(arriving: Iterable[Placement], rate: int, levels: Sequence[Voic
     voices = tuple(VoiceLevel(lv.voice, lv.lufs, lv.peak_dbfs, round(gains[lv.voice], 2),
                               heard.voices.get(lv.voice)) for lv in levels)
     return Mix(mp3_path, plan.duration_ms, size, heard.lufs, heard.peak_dbtp, MP3_SAMPLE_RATE,
-               bitrate_kbps, voices, attempt)
+               bitrate_kbps, voices, attempt, heard.parts)
 
 
 def _corrected(gains: dict[Voice, float], heard: Measured, target_lufs: float
@@ -196,78 +177,3 @@ def _temp_beside(path: Path) -> Path:
     os.fchmod(fd, FILE_MODE)
     os.close(fd)
     return Path(tmp)
-
-
-# --- encoding and measuring --------------------------------------------------------------------
-
-
-def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float], out: Path, *,
-           makeup_db: float, limit_dbfs: float, bitrate_kbps: int = MP3_BITRATE_KBPS,
-           ffmpeg: str = "ffmpeg", progress: Progress | None = None, expected_ms: int = 0
-           ) -> Measured:
-    """Stream the placed takes as PCM through make-up gain and a true-peak limiter into a CBR
-    MP3, metering the MP3 as it is written.
-
-    Three processes, each on its own core: the limiter (oversampled, float out), the
-    encoder (writing the file, with its LAME header, and a copy of the stream through ffmpeg's
-    tee muxer), and a meter decoding that copy. `out` must be a plain name (see _temp_beside).
-    """
-    float_pcm = ["-f", "f32le", "-ar", str(MP3_SAMPLE_RATE), "-ac", "1"]
-    quiet = [ffmpeg, "-hide_banner", "-nostats", "-loglevel", "error"]
-    chain = limiter_chain(makeup_db, limit_dbfs, out_rate=MP3_SAMPLE_RATE,
-                          oversampled_rate=LIMITER_OVERSAMPLE * MP3_SAMPLE_RATE)
-    limiter = [*quiet, "-f", "s16le", "-ar", str(rate), "-ac", "1", "-i", "pipe:0",
-               "-af", chain, *float_pcm, "pipe:1"]
-    bare = "f=mp3:id3v2_version=0:write_id3v1=0"
-    encoder = [*quiet, *float_pcm, "-i", "pipe:0", "-map", "0:a", "-c:a", "libmp3lame",
-               "-b:a", f"{bitrate_kbps}k", "-map_metadata", "-1", "-f", "tee",
-               f"[{bare}]{out.name}|[{bare}]pipe\\:1"]
-    meter = [ffmpeg, "-hide_banner", "-nostats", "-f", "mp3", "-i", "pipe:0",
-             "-af", "ebur128=peak=true:framelog=info", "-f", "null", "-", "-progress", "pipe:2"]
-    spans: list[tuple[float, float, Voice]] = []
-    cursor = 0
-    with tempfile.TemporaryFile() as meter_log:
-        stages = Chain([(limiter, f"limiting {out.name}"), (encoder, f"encoding {out.name}"),
-                        (meter, f"measuring {out.name}")], cwds=[None, out.parent, None],
-                       logs=[None, None, meter_log])
-        with stages as pipe:
-            for placement in placements:
-                pipe.write_silence(placement.start_sample - cursor)
-                take = load_take(placement, rate, ffmpeg=ffmpeg)
-                gain = gains[placement.take.line.voice]
-                pipe.write((take.apply_gain(gain) if gain else take).raw_data)
-                cursor = placement.end_sample
-                spans.append((placement.start_sample / rate, cursor / rate,
-                              placement.take.line.voice))
-                if progress:
-                    done_ms = samples_to_ms(cursor, rate)
-                    progress(done_ms, max(expected_ms, done_ms))
-            pipe.write_silence(tail_samples(rate))
-        if progress:
-            total_ms = samples_to_ms(cursor + tail_samples(rate), rate)
-            progress(total_ms, total_ms)
-        return _heard(meter_log, pipe.stderr[2], spans, out)
-
-
-def _heard(log: IO[bytes], log_tail: bytes, spans: Sequence[tuple[float, float, Voice]],
-           out: Path) -> Measured:
-    """What the meter printed: the whole's loudness and true peak, each voice's loudness.
-
-    The block log is read line by line: ten hours of it is 40 MB of text. A voice heard for
-    less than about a second in all is too short to judge and is left out.
-    """
-    summary = log_tail.decode("utf-8", "replace").rsplit("Summary:", 1)[-1]
-    lufs = loudness.summary_number(summary, "I", "LUFS")
-    peak = loudness.summary_number(summary, "Peak", "dBFS")
-    times = [int(t) for t in _OUT_TIME.findall(log_tail)]
-    if lufs is None or peak is None or not times:
-        raise EngineError(f"{out}: ffmpeg's ebur128 gave no loudness summary",
-                          hint="update ffmpeg (4.4 or later)")
-    by_voice = loudness.loudness_by_span(loudness.blocks_from_lines(log), spans,
-                                         offset_s=STREAM_DELAY_S)
-    heard_s: dict[Voice, float] = {}
-    for start, end, voice in spans:
-        heard_s[voice] = heard_s.get(voice, 0.0) + end - start
-    heard = {voice: value for voice, value in by_voice.items()
-             if heard_s[voice] * 10 >= MIN_VOICE_BLOCKS}
-    return Measured(lufs, peak, round(times[-1] / 1000), heard)

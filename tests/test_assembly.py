@@ -68,7 +68,7 @@ def sha(path: Path) -> str:
 
 
 def test_encoding_starts_before_synthesis_ends_and_makes_the_cached_builds_bytes(tmp_path):
-    lines, cache = script_lines(), tmp_path / "cache"
+    lines, cache = script_lines(40), tmp_path / "cache"  # long enough to encode in two parts
     engine = Watching(tmp_path, len(lines))
     streamed = assemble(lines, tmp_path / "streamed.mp3", lexicon=Lexicon(), cache_dir=cache,
                         jobs=1, engines={"espeak": engine})
@@ -76,6 +76,7 @@ def test_encoding_starts_before_synthesis_ends_and_makes_the_cached_builds_bytes
     lufs, peak = loudness(tmp_path / "streamed.mp3")
     assert abs(lufs + 16) <= 1 and peak <= -1
     assert streamed.mix.duration_ms == streamed.plan.duration_ms
+    assert streamed.mix.parts == 2
 
     shutil.rmtree(cache / "mixes")  # every take cached, the mix not: levelled and mixed anew
     again = assemble(lines, tmp_path / "again.mp3", lexicon=Lexicon(), cache_dir=cache,
@@ -83,6 +84,7 @@ def test_encoding_starts_before_synthesis_ends_and_makes_the_cached_builds_bytes
     assert all(take.cached for take in again.takes)
     laid = lambda plan: [(p.take.path, p.start_sample, p.samples) for p in plan.placements]
     assert laid(again.plan) == laid(streamed.plan) and again.plan.chapters == streamed.plan.chapters
+    assert again.mix.parts == 2
     assert sha(tmp_path / "again.mp3") == sha(tmp_path / "streamed.mp3")
 
 
