@@ -13,6 +13,7 @@ from .attribution import Tag, inverted_phrase
 from .model import FEMALE, MALE
 from .names import People, is_plural, person_tokens
 from .quotes import ends_sentence, find_quotes, sentence_ends
+from .unnamed import may_be_pronoun
 
 _QUOTE_MARKS = "“”\"‘’«»„"
 _SPEECH = re.compile(r"\b(?:says|said|told|tells|adds|added|argues|argued|explains|explained|"
@@ -117,9 +118,11 @@ def subject_chain(people: People, text: str, paragraph_start: int, position: int
                  or [who for p, who in speakers if start <= p < end])
         if not named:
             return None
-        group = is_plural(named[0]) and all(named[0] != f for _, f in people.full_names)
-        fits = people.gender(named[0]) in (gender, None) and not group
-        return named[0] if fits else None
+        who = named[0]
+        if all(who != f for _, f in people.full_names) and (  # a body or the other gender
+                is_plural(who) or who[:1].isupper() or not may_be_pronoun(who, gender)):
+            return None
+        return who if people.gender(who) in (gender, None) else None
     return None
 
 

@@ -20,8 +20,8 @@ from .interview import interview_answers
 from .names import People, find_people
 from .quotes import (DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends,
                      spoken_quote, tidy_narration, words)
-from .unnamed import (description, introduced, is_document, issuer, named_body, owner_of_its,
-                      refers_back, tells_object, titled_person, unnamed_since)
+from .unnamed import (description, introduced, is_document, issuer, may_be_pronoun, named_body,
+                      owner_of_its, refers_back, tells_object, titled_person, unnamed_since)
 
 OPENING_CHAPTER = "Introduction"
 UNATTRIBUTED = "unattributed"
@@ -303,6 +303,7 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
         if gender is None:
             return None
         described = tuple((p, s) for p, s in state.said if s in state.descriptions
+                          and may_be_pronoun(s, gender)
                           and not tells_object(state.text[p:p + 40], gender, _PRONOUN_GENDER)
                           and not inside_pronoun_sentence(state.text, p, tag.who))
         # “Including you?” Achterhof asked. / “Including me,” she said: the answer is not his

@@ -161,6 +161,15 @@ def titled_person(role: str, before: str) -> str | None:
     return found[-1] if found else None
 
 
+def may_be_pronoun(phrase: str, gender: str) -> bool:
+    """Whether "he"/"she" can mean a described speaker: a body ("the board") is "it", and "a
+    board spokeswoman" is no "he"."""
+    noun = head_noun(phrase)
+    if re.fullmatch(_BODY_NOUNS, noun):
+        return False
+    return _GENDERED.get(noun) in (gender, None)
+
+
 def refers_back(noun: str, known: list[str], gender_of) -> str | None:
     """"the woman testified" after "The state's first witness, a fellow keeper, said": a plain
     "the woman/man/person" with no description of its own is the last unnamed speaker who fits."""

@@ -77,3 +77,15 @@ def test_the_agency_is_the_body_that_said_so_in_its_notice_not_a_spokeswoman():
                   "The FAA said in its safety bulletin that owners should ground the drones. "
                   "“Do not fly affected units until they are inspected,” the agency said.")
     assert quotes(s)[-1] == ("FAA", "Do not fly affected units until they are inspected.")
+
+
+@pytest.mark.parametrize("statement", [
+    "The Grain Board said in its notice that prices would be reviewed. “We are listening to "
+    "growers,” the board said.",  # a body is "it"
+    "Officials said in a notice that prices would be reviewed. “We are listening to growers,” "
+    "a board spokeswoman said.",  # a spokeswoman is no "he"
+])
+def test_he_is_never_a_body_or_a_spokeswoman_quoted_in_between(statement):
+    s = script_of("Mill owner Tom Reed said the price of grain had doubled since the spring.",
+                  statement, "“They have said that for ten years,” he said.")
+    assert quotes(s)[-1] == ("Tom Reed", "They have said that for ten years.")
