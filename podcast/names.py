@@ -76,11 +76,12 @@ class People:
         """The canonical (fullest) form of a name as used at a position in the text."""
         toks = [strip_possessive(t) for t in _tokens(name)]
         sex = HONORIFICS.get(toks[0].lower().rstrip(".")) if len(toks) > 1 else None
-        titles = set()
-        while len(toks) > 1 and (toks[0].lower().rstrip(".") in HONORIFICS
-                                 or toks[0].lower() in _ROLE_WORDS):
-            titles.add(title_key(toks[0]))
-            toks = toks[1:]  # "Headteacher Angela Price", "Mrs Price"
+        # "Headteacher Angela Price", "Mrs Price", "Council Member Price": the title ends at
+        # its last title word
+        cut = max((i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in HONORIFICS
+                   or t.lower() in _ROLE_WORDS), default=-1)
+        titles = {title_key(t) for t in toks[:cut + 1]}
+        toks = toks[cut + 1:]
         if not toks:
             return name.strip()
         matches = [(pos, full) for pos, full in self.full_names if _contains(full, toks)]

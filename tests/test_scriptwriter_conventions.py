@@ -19,8 +19,10 @@ def test_joined_initials_are_part_of_the_name():
 
 def test_a_council_member_title_is_not_part_of_the_name():
     s = script_of("Council Member Ruth Okonjo, who chairs the parks committee, backed the plan.",
-                  "“We have waited long enough,” Okonjo said.")
-    assert quotes(s) == [("Ruth Okonjo", "We have waited long enough.")]
+                  "“We have waited long enough,” Okonjo said.",
+                  "“It is overdue,” Council Member Okonjo said.")
+    assert quotes(s) == [("Ruth Okonjo", "We have waited long enough."),
+                         ("Ruth Okonjo", "It is overdue.")]
 
 
 def test_he_goes_on_with_the_subject_not_someone_named_inside_his_sentences():
