@@ -83,6 +83,16 @@ _ORG_WORDS = {
     "british", "european", "world", "war", "cup", "games", "award", "prize", "festival",
     "autonomous", "inner", "outer", "north", "south", "east", "west", "northern", "southern",
     "eastern", "western", "new", "old", "great", "first", "cold",
+    # what firms and papers call themselves ("Keystone Fresh Imports", "Voltara Electronics",
+    # "The Millbrook Dispatch"), leaving out words that are common surnames too (Banks, Mills)
+    "imports", "exports", "electronics", "logistics", "foods", "industries", "motors",
+    "technologies", "solutions", "pharmaceuticals", "energy", "airlines", "airways", "terminals",
+    "trucking", "landscaping", "construction", "properties", "realty", "insurance", "telecom",
+    "communications", "enterprises", "associates", "advisors", "advisers", "consulting",
+    "manufacturing", "shipping", "freight", "software", "networks", "brands", "robotics",
+    "aerospace", "financial", "securities", "investments", "gazette", "herald", "tribune",
+    "courier", "dispatch", "chronicle", "examiner", "sentinel", "bulletin", "ledger", "inquirer",
+    "telegraph", "observer",
 }
 # Subject pronouns only: "his"/"her" as often point at someone else ("called her number").
 # Roles written in front of a name: "Pharmacist Dale Hinshaw", "Councilmember Anita Brockway".

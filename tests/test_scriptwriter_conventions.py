@@ -91,3 +91,12 @@ def test_he_is_never_a_body_or_a_spokeswoman_quoted_in_between(statement):
     s = script_of("Mill owner Tom Reed said the price of grain had doubled since the spring.",
                   statement, "“They have said that for ten years,” he said.")
     assert quotes(s)[-1] == ("Tom Reed", "They have said that for ten years.")
+
+
+def test_a_firm_named_for_its_trade_is_no_she():
+    s = script_of("Lena Ortiz, who runs logistics at Harbor Fresh Imports, a Bucks County "
+                  "importer, said the load was lost.",
+                  "Harbor Fresh Imports rejected the load and filed a claim, she said.",
+                  "“We will not ship through here again,” she said.")
+    assert quotes(s) == [("Lena Ortiz", "We will not ship through here again.")]
+    assert [p.name for p in s.speakers] == ["Lena Ortiz"]
