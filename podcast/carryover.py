@@ -42,23 +42,27 @@ def named_after(people: People, text: str, paragraph_end: int) -> str | None:
 
 
 # "So said Independent councillor Nora Cahill, who …", "That was Oscar Lemus, owner of …",
-# "Those were the words of …": a paragraph that reveals who spoke the quote just before it
-_REVEAL = re.compile(r"(?:So (?:said|says)|That was|That’s|That's|Those were the words of|"
-                     r"These are the words of|Such was the view of)\s+(?=[A-Z])")
+# "Those were the words of a council spokesperson.": a paragraph that reveals who spoke the
+# quote just before it. "That was …" reveals only a person's name ("That was March, …").
+_REVEAL = re.compile(r"(?:(So (?:said|says)|Those were the words of|These are the words of)|"
+                     r"That was|That’s|That's)\s+(?=[A-Za-z])")
 
 
-def revealed_after(text: str, paragraph_end: int) -> str | None:
-    """The name a reveal opens the next paragraph with, for a quote that stands alone before it."""
-    start = paragraph_end + 1
-    m = _REVEAL.match(text, start)
+def revealed_after(text: str, paragraph_end: int) -> tuple[str, str] | None:
+    """The speaker phrase and its kind ("name", "description") that a reveal opens the next
+    paragraph with, for a quote that stands alone before it."""
+    m = _REVEAL.match(text, paragraph_end + 1)
     if not m:
         return None
     stop = text.find("\n", m.end())
     phrase = inverted_phrase(text[m.end(): stop if stop != -1 else len(text)])
+    if phrase and phrase[1] == "description" and m.group(1) and phrase[0].split()[0].lower() in (
+            "a", "an", "one", "the"):
+        return phrase
     if not phrase or phrase[1] != "name":
         return None
     toks = person_tokens(phrase[0])  # "That was Dublin City Council …" reveals no one
-    return phrase[0] if toks and len(toks) >= 2 else None
+    return phrase if toks and len(toks) >= 2 else None
 
 
 def names_several(people: People, start: int, end: int) -> bool:

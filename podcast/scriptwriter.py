@@ -254,7 +254,10 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
     alone = k == 0 and not text[: q.span.start].strip() and not q.lead and not q.trailing
     revealed = revealed_after(state.text, offset + len(text)) if alone else None
     if revealed:  # “…” / So said Nora Cahill, who chairs …
-        q.speaker, q.why = state.people.resolve(revealed, pos), "revealed as the next paragraph opens"
+        phrase, kind = revealed
+        q.speaker = (state.people.resolve(phrase, pos) if kind == "name"
+                     else description(phrase, state.descriptions))
+        q.why = "revealed as the next paragraph opens"
         state.said.append((pos, q.speaker))
         return
     earlier = [(p, s) for p, s in state.said if offset <= p < pos]

@@ -57,7 +57,10 @@ def test_so_said_in_the_next_paragraph_names_the_quotes_speaker():
 @pytest.mark.parametrize("after, speaker", [
     ("That was Rui Mendes, owner of Mendes Bakery, who spoke after her.", "Rui Mendes"),
     ("Those were the words of Rui Mendes, a baker for 40 years.", "Rui Mendes"),
+    ("So said a spokesperson for Kerry County Council, in a statement.",
+     "a spokesperson for Kerry County Council"),
     ("That was March, when the mill closed.", "Ada Vance"),  # a month reveals no one
+    ("That was the moment the hall fell silent.", "Ada Vance"),
     ("That was Dublin City Council, which owns the lease.", "Ada Vance"),  # nor a body
 ])
 def test_that_was_x_reveals_who_spoke_the_quote_before(after, speaker):
