@@ -13,7 +13,7 @@ from .attribution import Tag, inverted_phrase
 from .model import FEMALE, MALE
 from .names import People, is_plural, person_tokens
 from .quotes import ends_sentence, find_quotes, sentence_ends
-from .unnamed import may_be_pronoun
+from .unnamed import description, may_be_pronoun
 
 _QUOTE_MARKS = "“”\"‘’«»„"
 _SPEECH = re.compile(r"\b(?:says|said|told|tells|adds|added|argues|argued|explains|explained|"
@@ -48,9 +48,10 @@ _REVEAL = re.compile(r"(?:(So (?:said|says)|Those were the words of|These are th
                      r"That was|That’s|That's)\s+(?=[A-Za-z])")
 
 
-def revealed_after(text: str, paragraph_end: int) -> tuple[str, str] | None:
-    """The speaker phrase and its kind ("name", "description") that a reveal opens the next
-    paragraph with, for a quote that stands alone before it."""
+def revealed_after(people: People, descriptions: list[str], text: str, paragraph_end: int,
+                   position: int) -> str | None:
+    """Who a reveal opening the next paragraph names, for a quote that stands alone before it:
+    a person's canonical name, or an unnamed speaker's description."""
     m = _REVEAL.match(text, paragraph_end + 1)
     if not m:
         return None
@@ -58,11 +59,11 @@ def revealed_after(text: str, paragraph_end: int) -> tuple[str, str] | None:
     phrase = inverted_phrase(text[m.end(): stop if stop != -1 else len(text)])
     if phrase and phrase[1] == "description" and m.group(1) and phrase[0].split()[0].lower() in (
             "a", "an", "one", "the"):
-        return phrase
+        return description(phrase[0], descriptions)
     if not phrase or phrase[1] != "name":
         return None
     toks = person_tokens(phrase[0])  # "That was Dublin City Council …" reveals no one
-    return phrase if toks and len(toks) >= 2 else None
+    return people.resolve(phrase[0], position) if toks and len(toks) >= 2 else None
 
 
 def names_several(people: People, start: int, end: int) -> bool:

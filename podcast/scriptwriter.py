@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
 from .carryover import (EPITHET, contradicts, inside_pronoun_sentence, named_after,
@@ -213,7 +214,7 @@ def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _St
         events = [(tag.start, tag, None) for tag in tags] + [
             (at, phrase, gender) for at, phrase, gender in introduced(text[start:s])
             if not any(who.startswith(phrase.lower()) for who in spoke)]  # "A resident who … said"
-        for at, said, gender in sorted(events, key=_first):  # in reading order: each may be
+        for at, said, gender in sorted(events, key=itemgetter(0)):  # in reading order: each may be
             if isinstance(said, Tag):                       # what a later pronoun means
                 who = _resolve(said, offset + start + at, state)
             else:  # "A man in his eighties, …": someone a later "he told us:" may mean
@@ -223,10 +224,6 @@ def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _St
             if who:
                 state.said.append((offset + start + at, who))
         start = e
-
-
-def _first(item: tuple) -> object:
-    return item[0]
 
 
 def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _State) -> None:
@@ -252,12 +249,10 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
         state.said.append((pos, subject))
         return
     alone = k == 0 and not text[: q.span.start].strip() and not q.lead and not q.trailing
-    revealed = revealed_after(state.text, offset + len(text)) if alone else None
+    revealed = (revealed_after(state.people, state.descriptions, state.text, offset + len(text),
+                               pos) if alone else None)
     if revealed:  # “…” / So said Nora Cahill, who chairs …
-        phrase, kind = revealed
-        q.speaker = (state.people.resolve(phrase, pos) if kind == "name"
-                     else description(phrase, state.descriptions))
-        q.why = "revealed as the next paragraph opens"
+        q.speaker, q.why = revealed, "revealed as the next paragraph opens"
         state.said.append((pos, q.speaker))
         return
     earlier = [(p, s) for p, s in state.said if offset <= p < pos]
