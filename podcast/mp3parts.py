@@ -13,9 +13,9 @@ samples). Cut where that sum is a whole number of input samples, start the next 
 later, and every later sample lands where the plan put it; the join is checked against the
 decoded audio in the tests.
 
-The cut is chosen from the script alone (the paragraph break nearest the middle, by the words
-at each voice's rate), so an episode cut while its takes are still being made and one mixed from
-a full cache are cut alike, and their MP3s are the same bytes. Two parts, not one per core: the
+The cut is chosen from the script alone (the break between lines nearest the middle, by the
+words at each voice's rate), so an episode cut while its takes are still being made and one
+mixed from a full cache are cut alike, and their MP3s are the same bytes. Two parts, not one per core: the
 MP3 must not depend on the machine that made it.
 """
 
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .lametag import FRAME_SAMPLES, InfoFrame, joined_info, read_info, write_info
 from .model import Line
-from .timeline import CHAPTER, PARAGRAPH, Placement, boundary_kind, estimated_s, ms_to_samples
+from .timeline import DEFAULT_PAUSES, Placement, boundary_kind, estimated_s, ms_to_samples
 
 ENCODER_DELAY = 576  # LAME's, as ffmpeg's encoder reports it in the LAME tag
 MIN_SPLIT_S = 120.0  # a shorter episode encodes in well under a second: one part
@@ -58,18 +58,19 @@ class Cut:
 def cut_index(lines: Sequence[Line]) -> int | None:
     """The line the second part starts with, or None when the episode is encoded in one part.
 
-    The paragraph or chapter break (any break in a one-paragraph script) whose estimated time
-    is nearest the middle.
+    The break between two lines whose estimated time (words at each voice's rate, and the
+    pauses) is nearest the middle. Every pause, even the 300 ms between sentences, holds the
+    cut with CUT_MARGIN_MS of silence on either side.
     """
     starts, elapsed = [], 0.0
-    for line in lines:
+    for index, line in enumerate(lines):
+        if index:
+            elapsed += DEFAULT_PAUSES.for_boundary(boundary_kind(lines[index - 1], line)) / 1000
         starts.append(elapsed)
         elapsed += estimated_s(line)
     if elapsed < MIN_SPLIT_S or len(lines) < 2:
         return None
-    breaks = [i for i in range(1, len(lines))
-              if boundary_kind(lines[i - 1], lines[i]) in (PARAGRAPH, CHAPTER)]
-    return min(breaks or range(1, len(lines)), key=lambda i: abs(starts[i] - elapsed / 2))
+    return min(range(1, len(lines)), key=lambda i: abs(starts[i] - elapsed / 2))
 
 
 def joinable(rate: int, mp3_rate: int) -> bool:

@@ -31,13 +31,12 @@ def line(paragraph: int, words: int = 20, chapter: str = "") -> Line:
     return Line(Segment(NARRATOR, None, " ".join(["word"] * words), chapter, paragraph), VOICE)
 
 
-def test_a_long_script_is_cut_at_the_paragraph_break_nearest_its_middle():
-    # 40 lines of ~6.9 s, two to a paragraph: the middle is line 20, a paragraph break.
-    lines = [line(i // 2) for i in range(40)]
-    assert cut_index(lines) == 20
-    # sentences of one paragraph are never cut while a paragraph break exists
-    lines = [line(0)] * 19 + [line(1)] * 21
-    assert cut_index(lines) == 19
+def test_a_long_script_is_cut_at_the_break_nearest_its_middle():
+    # 40 lines of ~6.9 s, two to a paragraph: the middle is line 20
+    assert cut_index([line(i // 2) for i in range(40)]) == 20
+    # the pauses count too: 20 paragraphs (0.8 s pauses), then one long paragraph (0.3 s)
+    # put the middle 5 s before line 20
+    assert cut_index([line(min(i, 20)) for i in range(40)]) == 19
 
 
 def test_a_short_script_is_encoded_in_one_part():
