@@ -13,7 +13,7 @@ from .attribution import Tag, inverted_phrase
 from .model import FEMALE, MALE
 from .names import People, is_plural, person_tokens
 from .quotes import ends_sentence, find_quotes, sentence_ends
-from .unnamed import description, may_be_pronoun
+from .unnamed import description, may_be_pronoun, statement_issuer
 
 _QUOTE_MARKS = "“”\"‘’«»„"
 _SPEECH = re.compile(r"\b(?:says|said|told|tells|adds|added|argues|argued|explains|explained|"
@@ -157,3 +157,17 @@ def _sentences_before(text: str, paragraph_start: int, position: int, style: str
         stop = start - 1
         start = text.rfind("\n", 0, stop) + 1
     return out[:limit]
+
+
+def lead_in_subject(people: People, text: str, end: int, offset: int) -> str | None:
+    """The person a sentence ending in a colon at text[offset:offset + end] is about (its
+    subject), if it names one ("…, Kristin Vollmer, laid out the pattern:"); or the body whose
+    statement it leads in ("A club statement read:")."""
+    lead_in = text[offset:offset + end].rstrip()
+    ends = sentence_ends(lead_in)
+    start = offset + (ends[-1] if ends and ends[-1] < len(lead_in) else 0)
+    subjects = [name for p, name in people.mentions
+                if start <= p < offset + end and p in people.subjects]
+    persons = {full for _, full in people.full_names if people.gender(full)}
+    return subjects[-1] if subjects else statement_issuer(
+        lead_in, text[offset + end:], text[:offset + end], persons)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
-from .carryover import (EPITHET, contradicts, inside_pronoun_sentence, named_after,
-                        names_several, only_names, recent_subject, revealed_after,
+from .carryover import (EPITHET, contradicts, inside_pronoun_sentence, lead_in_subject,
+                        named_after, names_several, only_names, recent_subject, revealed_after,
                         subject_chain)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
@@ -152,7 +152,7 @@ def _script_paragraph(text: str, chapter: str, index: int, offset: int,
             state.last_speaker = subjects[-1]
     state.quote_open = bool(spans) and not spans[-1].closed and spans[-1].end == len(text)
     state.previous_named_several = names_several(state.people, offset, offset + len(text))
-    state.colon_subject = _lead_in_subject(text, len(text), offset, state) \
+    state.colon_subject = lead_in_subject(state.people, state.text, len(text), offset) \
         if text.rstrip().endswith(":") else None
     return _segments(text, quotes, chapter, index)
 
@@ -242,7 +242,7 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
         q.speaker, q.why = state.last_speaker, "continues the previous paragraph's quote"
         return
     lead_in = text[:q.span.start].rstrip()
-    subject = (_lead_in_subject(text, q.span.start, offset, state) if lead_in.endswith(":")
+    subject = (lead_in_subject(state.people, state.text, q.span.start, offset) if lead_in.endswith(":")
                else state.colon_subject if k == 0 and not lead_in else None)
     if subject:  # "…, Kristin Vollmer, laid out the pattern: “…”"
         q.speaker, q.why = subject, "subject of the sentence that leads in with a colon"
@@ -270,16 +270,6 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
         # "Asked about a return, the elder Merritt smiled. “Never say never.”": a beat of
         # narration about the person just quoted, then more of their words
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
-
-
-def _lead_in_subject(text: str, end: int, offset: int, state: _State) -> str | None:
-    """The person a sentence ending in a colon is about (its subject), if it names one."""
-    lead_in = text[:end].rstrip()
-    ends = sentence_ends(lead_in)
-    start = offset + (ends[-1] if ends and ends[-1] < len(lead_in) else 0)
-    subjects = [name for p, name in state.people.mentions
-                if start <= p < offset + end and p in state.people.subjects]
-    return subjects[-1] if subjects else None
 
 
 def _attribute_from_neighbours(quotes: list[_Quote], state: _State) -> None:

@@ -62,7 +62,8 @@ def named_body(phrase: str, before: str, persons: set[str]) -> str | None:
     "Valley Reefer Lines, a local trucking company", "its parent company, Meridian Regional
     Health,", or whoever last "said in a statement" ("In an emailed statement, Indigenous
     Services Canada said"). A statement is spoken by the body that issued it."""
-    m = re.fullmatch(rf"the\s+(?:[a-z]+\s+)?({_BODY_NOUNS})", phrase.strip(), re.IGNORECASE)
+    m = re.fullmatch(rf"the\s+(?:[a-z]+\s+)?({_BODY_NOUNS})(?:(?:’s|'s)\s+{_STATEMENT})?",
+                     phrase.strip(), re.IGNORECASE)  # "the council", "the council's statement"
     if not m and not _DOCUMENT.match(phrase.strip()):
         return None
     window = before[-1500:]
@@ -71,7 +72,9 @@ def named_body(phrase: str, before: str, persons: set[str]) -> str | None:
         noun = re.escape(m.group(1).lower())
         kinds = _BODY_NOUNS if noun in _BUSINESS else noun  # "chocolate maker X" is a company
         for rx in (rf"({_ORG}),\s+(?:the|a|an|its|their)\s+(?:[\w’'-]+\s+){{0,4}}?{noun}\b",
-                   rf"\b{noun},\s+({_ORG}),", rf"\b(?:{kinds})\s+({_ORG})\s+(?:said|says|[a-z]+ed)\b"):
+                   rf"\b{noun},\s+({_ORG}),", rf"\b(?:{kinds})\s+({_ORG})\s+(?:said|says|[a-z]+ed)\b",
+                   rf"\b((?-i:[A-Z][\w’'&.-]*\s+){{1,4}}(?-i:{noun.capitalize()}))\b"):  # "Brenton
+            # Town Council" is the council
             found += [(x.start(), x.group(1)) for x in re.finditer(rx, window, re.IGNORECASE)
                       if not _OF_THE.search(window[max(0, x.start() - 40):x.start()])]
     for rx in (rf"({_ORG}),?\s+said\s+(?:on\s+\w+\s+)?in\s+{_STATEMENT}",
@@ -81,6 +84,26 @@ def named_body(phrase: str, before: str, persons: set[str]) -> str | None:
     found = [(at, name) for at, name in found
              if name not in persons and name.split()[0].lower() not in ("the", "a", "an", "in")]
     return max(found)[1] if found else None
+
+
+# "A club statement read:", "The council's statement said:": a document leads in the quote
+_STATEMENT_LEAD = re.compile(r"\b(?:an?|the|its|their)\s+(?:([a-z]+)(?:’s|'s)?\s+)?(?:statement|"
+                             r"release|notice)\s+(?:read|reads|said|says|stated)\s*:$", re.IGNORECASE)
+# its words name the body that issued it: "Castlefield Athletic is delighted to announce …"
+_SELF_NAMED = re.compile(rf"[‘'“\"]?({_ORG})\s+(?:is|are|has|have|would like|wishes|regrets|"
+                         rf"can confirm|confirms)\b")
+
+
+def statement_issuer(lead_in: str, quote: str, before: str, persons: set[str]) -> str | None:
+    """Who speaks a statement quoted after "A club statement read:": the body its first words
+    name, else the body of that kind the article named ("the club")."""
+    m = _STATEMENT_LEAD.search(lead_in)
+    if not m:
+        return None
+    own = _SELF_NAMED.match(quote.lstrip())
+    if own and own.group(1) not in persons and own.group(1).split()[0] not in ("The", "We", "I"):
+        return own.group(1)
+    return named_body(f"the {m.group(1)}", before, persons) if m.group(1) else None
 
 
 _ABBREVIATED = {"gm": "general manager", "ceo": "chief executive", "cfo": "chief financial officer",

@@ -50,10 +50,9 @@ def test_second_set_pooled():
 
 
 def test_third_set_pooled():
-    """The third set, likewise: one speaker wrong (a club statement 'read:' by the club)."""
-    misses = pooled_misses(Path(__file__).parent / "data" / "heldout2")
-    assert not [m for m in misses if "should be" not in m], misses
-    assert len(misses) <= 1, misses
+    """The third set, likewise: every speaker right now that a statement 'read:' speaks for the
+    body it names ('A club statement read: ‘Castlefield Athletic is delighted …’')."""
+    assert pooled_misses(Path(__file__).parent / "data" / "heldout2") == []
 
 
 def test_fourth_set_pooled():

@@ -103,3 +103,16 @@ def test_a_firm_named_for_its_trade_is_no_she():
                   "“We will not ship through here again,” she said.")
     assert quotes(s) == [("Lena Ortiz", "We will not ship through here again.")]
     assert [p.name for p in s.speakers] == ["Lena Ortiz"]
+
+
+def test_a_statement_that_names_itself_speaks_for_that_body():
+    s = script_of("The striker signed on Monday after a medical.",
+                  "A club statement read: “Harwood Rovers is delighted to confirm the signing. "
+                  "He joins on January 1.”")
+    assert quotes(s)[0][0] == "Harwood Rovers"
+
+
+def test_the_councils_statement_speaks_for_the_council_the_article_named():
+    s = script_of("Brenton Town Council, the local authority, closed the pool in May.",
+                  "The council's statement said: “Repairs will take the whole summer.”")
+    assert quotes(s) == [("Brenton Town Council", "Repairs will take the whole summer.")]
