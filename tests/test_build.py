@@ -35,7 +35,7 @@ def run(*args):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    result = run(SAMPLE, "-o", out, "--base-url", "https://example.org/pod")
+    result = run(SAMPLE, "-o", out, "--base-url", "https://example.org/pod", "-v")
     assert result.exit_code == 0, result.output
     return out, result.output
 
@@ -80,6 +80,14 @@ def test_summary_names_the_file_cast_feed_and_cache(built):
     assert re.search(r"James Head → espeak/\S+", output)
     assert "feed: " in output and "https://example.org/pod/feed.xml" in output
     assert re.search(r"\d+ segments synthesized, 0 from the cache", output)
+
+
+def test_verbose_explains_how_the_mix_was_made(built):
+    _, output = built
+    # twelve minutes: encoded as two halves at once, joined
+    assert re.search(r"mixdown: \d encoder pass(es)?, 2 parts encoded at once", output)
+    gains = re.findall(r"espeak/\S+.*: gain [+-]\d+\.\d dB, (-\d+\.\d) LUFS in the MP3", output)
+    assert len(gains) == 7 and all(-17 <= float(lufs) <= -15 for lufs in gains)
 
 
 def test_rebuild_with_nothing_changed_synthesizes_nothing_and_keeps_identity(built):
