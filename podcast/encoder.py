@@ -118,7 +118,7 @@ def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float]
     """
     parts = [_Part(out, 0)]
     if cut_at and joinable(rate, MP3_SAMPLE_RATE):
-        parts.append(_Part(out.with_name(out.name.replace(".tmp.mp3", ".part2.tmp.mp3")), cut_at))
+        parts.append(_Part(out.with_name(f"{out.stem}.part2{out.suffix}"), cut_at))
     placed = _Placed()
     failures: list[BaseException] = []
 
@@ -126,7 +126,7 @@ def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float]
         try:
             _feed_part(parts, index, placed, rate, gains, makeup_db=makeup_db,
                        limit_dbfs=limit_dbfs, bitrate_kbps=bitrate_kbps, ffmpeg=ffmpeg)
-        except BaseException as exc:  # noqa: BLE001 -- handed to the caller's thread
+        except BaseException as exc:  # handed to the caller's thread, which raises it
             failures.append(exc)
             placed.finish(abandoned=True)
 
