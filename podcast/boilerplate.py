@@ -52,7 +52,9 @@ _FURNITURE = re.compile(
     r"recommended(?: for you)?|read more|related(?: stories| articles| coverage)?|gift (?:this )?"
     r"article|comments?(?: \d+)?|listen(?: \d+ min(?:utes)?)?|listen to this story|enlarge this "
     r"image|toggle caption|hide caption|view (?:gallery|image)|republish this (?:story|article)|"
-    r"open in app|copy link|open this (?:photo|image) in gallery:?|listen\s*[·|•-]\s*\d{1,2}:\d{2}|story continues below(?: advertisement)?|continue reading below|"
+    r"open in app|copy link|bookmark|reply|thanks?\s*\(\d+\)|loading|licen[cs]e this (?:article|story)|"
+    r"(?:(?:normal|small(?:er)?|larger?|very large|increase|decrease|reset)\s+)?text size|"
+    r"open this (?:photo|image) in gallery:?|listen\s*[·|•-]\s*\d{1,2}:\d{2}|story continues below(?: advertisement)?|continue reading below|"
     r"sponsor message|download (?:references|citation|pdf)|on supporting \w+ journalism|"
     r"\d+ comments?(?:\s*[·|•]\s*(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation))?|"
     r"(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation)|scroll down for video|watch (?:now|live)|video \d+:\d+|"
@@ -88,8 +90,11 @@ _PROMO = re.compile(
     r"may earn (?:a )?commission|read our (?:interview|review|coverage)|affiliate link|"
     r"subject to copyright|for information purposes only|how our newsroom (?:operates|works)|"
     r"(?:reviewed|checked) by (?:an|our) (?:editing|editorial) team|"
+    # a site's note that it rewrote a release: "This article was written with information from …"
+    r"this (?:article|story|report) (?:was|is) (?:written|compiled|prepared|based) (?:with|using|"
+    r"from|on) (?:information|details|material)|"
     # a funder note: "Education coverage in the Dispatch is supported in part by …"
-    r"\b(?:coverage|reporting|journalism)\b[^.]{0,60}\b(?:is|are) (?:made possible|supported|"
+    r"\b(?:coverage|reporting|journalism)\b[^.]{0,60}\b(?:is|are|was|were) (?:made possible|supported|"
     r"funded|underwritten) (?:in part )?by\b|(?:full|complete|sole) editorial (?:control|independence))"
     r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
@@ -113,6 +118,7 @@ _BIO_VERB = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:cove
 _REPORTING_CREDIT = re.compile(
     r"^\(?\s*(?:additional )?(?:reporting|writing|editing|research) by\b.{0,200}\)?\.?$"
     r"|^[-—–\s]*with assistance from\b.{0,120}$"
+    r"|^(?:translation|interpretation|translated|interpreted)(?: from \w+)? by\b.{0,80}$"
     r"|^.{0,120}\bcontributed (?:reporting )?(?:to this (?:report|story|article)|from [A-Z][^.]{0,60})\.?$",
     re.IGNORECASE,
 )
@@ -124,7 +130,7 @@ _WEEKDAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesda
 _DATE_FILLER = re.compile(
     rf"^(?:{_MONTHS}|{_WEEKDAYS}|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}|a\.?m\.?|p\.?m\.?|"
     rf"\d{{1,2}}(?:[:.]\d{{2}})?(?:am|pm)|e[sd]t|c[sd]t|m[sd]t|p[sd]t|et|ct|mt|pt|bst|cest|cet|ist|jst|kst|aest|aedt|utc|gmt(?:[+-]\d{{1,2}})?|updated|published|posted|last|first|on|at|min|mins|"
-    rf"minutes?|hours?|days?|ago|read|modified|edited|revised|\d{{4}}-\d{{2}}-\d{{2}}(?:t[\d:.z+-]*)?|[|/·•-]+)$"
+    rf"minutes?|hours?|days?|ago|read|modified|edited|revised|issue|edition|\d{{4}}-\d{{2}}-\d{{2}}(?:t[\d:.z+-]*)?|[|/·•-]+)$"
 )
 
 
@@ -149,7 +155,7 @@ def is_credit(text: str) -> bool:
 
 _SOCIAL = re.compile(r"^(?:(?:share (?:on|via|to) )?(?:twitter|x|facebook|email this (?:story|article)|"
                      r"email|e-mail|linkedin|whatsapp|reddit|bluesky|threads|pinterest|print|"
-                     r"copy link|share|flipboard)[\s,|·•/:]*){2,}$",
+                     r"copy link|share|flipboard|subscribe|save|bookmark|reply|comments?)[\s,|·•/:]*){2,}$",
                      re.IGNORECASE)
 
 
@@ -261,7 +267,9 @@ def more_by_name(text: str) -> str | None:
 def is_date_line(text: str) -> bool:
     """"Updated 3:15 PM EDT, June 4, 2024", "Tue 4 Jun 2024 17.02 BST", "Thu, Sep 19, 2024, 2:07
     PM 4 min read": a short line of nothing but dates, times and their filler words."""
-    raw = re.split(r"[\s|·•]+", text.strip())
+    # "26 NOV 2026Updated 11:40", "8:14 AM GMTUpdated 2 hours ago": a page run together
+    glued = re.sub(r"(?<=[\dA-Z])(?=(?:Updated|Published|Posted)\b)", " ", text.strip())
+    raw = re.split(r"[\s|·•—–]+", glued)
     tokens = [t.strip(",.():").lower() for t in raw if not (t.isupper() and len(t) > 3)]
     tokens = [t for t in tokens if t]  # "Nov 20th 2026|SANTIAGO": a dateline place may ride along
     if not tokens or len(tokens) > 16:

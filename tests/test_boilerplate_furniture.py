@@ -26,6 +26,17 @@ def spoken(text: str, fmt: str = "text") -> str:
     ("Home › News › Local News", "Local News"),  # the breadcrumb
     ("Harbour coverage in the Courier is supported in part by the Coast Fund. The Courier "
      "retains full editorial control.", "Courier"),  # a funder note
+    ("Reporting for this story was supported by the Tern Trust. Translation by Ana Ruiz.",
+     "Tern"),  # a funder note in the past tense, with the translator's credit
+    ("Bookmark", "Bookmark"), ("Reply", "Reply"), ("Thank (7)", "Thank"),  # buttons
+    ("Share · Subscribe", "Subscribe"), ("Save\nShare\nBookmark", "Bookmark"),
+    ("Normal text size\nLarger text size\nVery large text size", "text size"),
+    ("Loading", "Loading"), ("License this article", "License"),
+    ("March 2026 Issue", "Issue"),  # a magazine's issue line
+    ("12:05, 3 MAR 2026Updated 12:40, 3 MAR 2026", "MAR"),  # time stamps run together
+    ("Updated March 3, 2026 — 5.42pm, first published at 4.10pm", "published"),
+    ("This article was written with information from a press release issued by the harbour "
+     "board.", "press release"),  # a hyperlocal site's disclosure
 ])
 def test_furniture_is_not_read_out(furniture, marker):
     page = f"Mooring fees up by a third\n\n{furniture}\n\n{STORY}\n\n{MORE}\n"
