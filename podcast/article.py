@@ -149,12 +149,18 @@ def _squash(text: str) -> str:
 
 def text_blocks(text: str) -> list[Block]:
     """Plain text: paragraphs separated by blank lines; the first line is the title."""
-    chunks = [c for c in re.split(r"\n\s*\n", text) if c.strip()]
+    chunks = [[ln.strip() for ln in c.strip().split("\n") if ln.strip()]
+              for c in re.split(r"\n\s*\n", text) if c.strip()]
+    rubrics = bp.leading_rubrics([ln for lines in chunks[:4] for ln in lines][:8])
     blocks: list[Block] = []
-    for i, chunk in enumerate(chunks):
-        lines = [ln.strip() for ln in chunk.strip().split("\n") if ln.strip()]
+    while rubrics:  # "News" / "Greater Manchester News" over the headline
+        blocks.append(Block("rubric", chunks[0].pop(0)))
+        rubrics -= 1
+        if not chunks[0]:
+            chunks.pop(0)
+    for i, lines in enumerate(chunks):
         if i == 0 and len(lines) == 1 and len(chunks) > 1 and _is_rubric(lines[0]) \
-                and _is_headline(chunks[1].strip().split("\n")[0]):
+                and _is_headline(chunks[1][0]):
             blocks.append(Block("rubric", lines[0]))  # "COLLEGE FOOTBALL" over the headline
             continue
         if not any(b.kind == "title" for b in blocks):

@@ -238,6 +238,7 @@ _NOT_IN_NAMES = {"what", "the", "a", "an", "of", "to", "in", "on", "for", "next"
 
 _ROLE_LINE = re.compile(r"\b(?:staff|senior|chief|contributing)?\s*(?:writer|correspondent|reporter|"
                         r"editor|contributor|columnist|photographer|producer|journalist|author)s?\b"
+                        r"|,\s*(?:[\w'’.&-]+\s+){0,3}staff$"  # "Jo Roe, Neighborly Staff"
                         r"|\b\d+\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 
 
@@ -341,3 +342,29 @@ def drop_caption_blocks(texts: Sequence[str]) -> dict[int, Dropped]:
         elif is_alt_text(text) and not is_promo(text):
             dropped[i] = Dropped(text, "image description (no sentence punctuation)")
     return dropped
+
+
+def _is_label(line: str) -> bool:
+    """A rubric or breadcrumb line: a few words naming a desk or topic, no sentence in it."""
+    line = line.strip()
+    return (0 < len([w for w in line.split() if w not in "/|›»>"]) <= 3
+            and not ends_like_sentence(line) and not line.endswith((":", ","))
+            and not byline_names(line) and not is_date_line(line))
+
+
+def leading_rubrics(head: Sequence[str]) -> int:
+    """How many of the page's first lines are rubrics and breadcrumbs a browser copy puts above
+    the headline ("News", "Greater Manchester News"; "Environment", "Bushfires"): short labels,
+    when a headline and a standfirst follow them before the byline or date. A short headline
+    with its standfirst under it has only one long line before the byline, so it stays."""
+    n = 0
+    while n < len(head) and _is_label(head[n]):
+        n += 1
+    rest: list[str] = []
+    for line in head[n:]:
+        if byline_names(line) or is_date_line(line) or is_top_matter(line):
+            break
+        rest.append(line)
+    else:
+        return 0  # no byline or date: the head of the page is not in view
+    return n if 0 < n and 2 <= len(rest) <= 3 and sum(words(x) >= 5 for x in rest[:2]) == 2 else 0

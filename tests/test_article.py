@@ -255,3 +255,20 @@ def test_an_explainers_key_events_timeline_is_story():
     a = parse_article("Title\n\nThe story begins here, at length.\n\nKey events\n"
                       "1998: The dam is built.\n2004: The first flood.\n\nThe story goes on.")
     assert a.dropped == ()
+
+
+@pytest.mark.parametrize("labels", ["News\nCounty News", "Environment\nDrought", "Community Corner"])
+def test_breadcrumb_and_topic_lines_over_headline_and_dek_are_not_the_title(labels):
+    headline = "Reservoir at lowest level in thirty years as rationing looms"
+    a = parse_article(f"{labels}\n{headline}\nFarmers say the cuts came too late to save the "
+                      "harvest.\nBy Jo Roe\nUpdated 4:12 pm, May 3 2026\nThe story begins here, "
+                      "at length.\n\nMore of the story follows, at length.")
+    assert a.title == headline
+    assert a.dek.startswith("Farmers say")
+    assert [s.heading for s in a.sections] == [None]
+
+
+def test_a_short_headline_over_its_dek_and_byline_stays_the_title():
+    a = parse_article("Lost at sea\nHow a fishing crew survived nine days adrift\nBy Jo Roe\n\n"
+                      "The story begins here, at length.\n\nMore of the story follows.")
+    assert a.title == "Lost at sea"
