@@ -248,8 +248,8 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
         if (i not in dropped and re.fullmatch(r"[^.!?]{1,80}\(\d{4}\)", text.strip())
                 and dropped.get(i + 1, Dropped("", "")).reason == "promotion or page furniture"):
             dropped[i] = Dropped(text, "credit box (title and year)")
+    _drop_link_lists(body, dropped)  # first: a "Most Viewed" list may close the page after the bios
     _drop_end_matter(texts, dropped, byline)
-    _drop_link_lists(body, dropped)
     dek_index = _find_dek(body, dropped, dek)
     if dek_index is not None:
         dek = texts[dek_index]
@@ -401,6 +401,8 @@ def _drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list
             dropped[i] = Dropped(text, "author bio")
         elif bp.words(text) <= 4 and bp.is_top_matter(text):  # the author card: "Jo Roe", "Reporter"
             dropped[i] = Dropped(text, "author's name or role")
+        elif bp.words(text) <= 3 and not bp.ends_like_sentence(text):  # "Bushfires", "Drought"
+            dropped[i] = Dropped(text, "topic tag")
         else:
             break
         i -= 1

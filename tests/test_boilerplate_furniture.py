@@ -62,3 +62,13 @@ def test_a_story_sentence_about_funding_is_story():
     line = "The harbour project is supported in part by a grant from the county, officials said."
     page = f"Mooring fees up by a third\n\n{STORY}\n\n{line}\n\n{MORE}\n"
     assert line in spoken(page)
+
+
+def test_topic_tags_and_bios_above_a_most_viewed_list_are_not_read_out():
+    page = (f"Mooring fees up by a third\nBy Aoife Keane\n\n{STORY}\n\n{MORE}\n\nLicense this article\n"
+            "Harbours\nKerry\nAoife Keane is the Courier’s marine reporter.Connect via email.\n"
+            "Most Viewed in News\nFerry service to resume after storm repairs\nLoading\n")
+    a = parse_article(page)
+    assert [s.heading for s in a.sections] == [None]
+    assert "marine reporter" not in spoken(page)
+    assert {"Harbours", "Kerry"} <= {d.text for d in a.dropped}
