@@ -15,12 +15,13 @@ from . import boilerplate as bp
 from .errors import InputError, InputMissing
 from .markup import Block, html_to_markdown, markdown_blocks
 from .model import Article, Dropped, Section
+from .pagematter import (drop_end_matter, drop_link_lists, drop_top_matter, find_dek,
+                         is_heading)
 
 TEXT, MARKDOWN, HTML = "text", "markdown", "html"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
              ".html": HTML, ".htm": HTML, ".xhtml": HTML}
 MAX_BYTES = 50 * 1024 * 1024
-_HEADING_MAX_WORDS = 12
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -204,20 +205,6 @@ def _separate_lines(lines: list[str]) -> bool:
         for ln in lines[:-1])
 
 
-def is_heading(text: str) -> bool:
-    """A short line without end punctuation between paragraphs is a section heading; so is a
-    short question ("Can a co-op pay the bills?") or a quoted phrase (‘A double squeeze’)."""
-    text = text.strip()
-    if not 0 < bp.words(text) <= _HEADING_MAX_WORDS:
-        return False
-    # ‘Ice is ice’ is a heading; “She was. It worked.” is someone speaking
-    if re.fullmatch(r"[‘“'\"][^‘’“”\"]+[’”'\"]", text):
-        return bp.words(text) <= 8 and not re.search(r"[.!]\s|[.!,;:]$", text[1:-1])
-    if text.startswith(("“", '"', "‘", "'", "-", "*", "•", "—", "–", "(")):
-        return False
-    return not bp.ends_like_sentence(text) or (text.endswith("?") and bp.words(text) <= 8)
-
-
 def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str = "",
              authors: tuple[str, ...] = ()) -> Article:
     """Classify blocks into title, dek, byline, sections; drop and record the boilerplate."""
@@ -248,13 +235,13 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
         if (i not in dropped and re.fullmatch(r"[^.!?]{1,80}\(\d{4}\)", text.strip())
                 and dropped.get(i + 1, Dropped("", "")).reason == "promotion or page furniture"):
             dropped[i] = Dropped(text, "credit box (title and year)")
-    _drop_link_lists(body, dropped)  # first: a "Most Viewed" list may close the page after the bios
-    _drop_end_matter(texts, dropped, byline)
-    dek_index = _find_dek(body, dropped, dek)
+    drop_link_lists(body, dropped)  # first: a "Most Viewed" list may close the page after the bios
+    drop_end_matter(texts, dropped, byline)
+    dek_index = find_dek(body, dropped, dek)
     if dek_index is not None:
         dek = texts[dek_index]
         dropped.pop(dek_index, None)
-    _drop_top_matter(body, dropped, dek_index, byline)
+    drop_top_matter(body, dropped, dek_index, byline)
 
     sections: list[Section] = []
     heading: str | None = None
@@ -280,129 +267,3 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
         source=source,
         link=link,
     )
-
-
-def _is_prose(text: str) -> bool:
-    """A paragraph of the story: a dozen words or more, ending like a sentence."""
-    return bp.words(text) >= 12 and bp.ends_like_sentence(text)
-
-
-_LIVE_STAMP = re.compile(r"\d+\s*(?:m|min|mins|h|hr|hrs|d)\s+ago\b|\d{1,2}[:.]\d{2}\b",
-                         re.IGNORECASE)
-
-
-def _drop_link_lists(body: list[Block], dropped: dict[int, Dropped]) -> None:
-    """"Most Read from Bloomberg" and the headlines that follow it."""
-    for i, block in enumerate(body):
-        if not bp.is_link_list_heading(block.text) or bp.ends_like_sentence(block.text):
-            continue
-        if re.search(r":\s*\S+\s+\S+", block.text):
-            continue  # "Related: How to protect your home": one link, not the head of a list
-        if block.text.strip().lower().startswith("key events") and not (
-                i + 1 < len(body) and _LIVE_STAMP.match(body[i + 1].text)):
-            continue  # a live blog's list says "25m ago"; an explainer's timeline is story
-        dropped[i] = Dropped(block.text, "list of links")
-        for j in range(i + 1, len(body)):
-            text = body[j].text
-            if j in dropped and dropped[j].reason == "date line":
-                break  # a live blog's time stamp: the next entry begins, with its headline
-            if j in dropped:
-                continue
-            if bp.words(text) > 15 or bp.ends_like_sentence(text) and not text.endswith("?"):
-                break
-            dropped[j] = Dropped(text, "list of links")
-
-
-def _drop_top_matter(body: list[Block], dropped: dict[int, Dropped], dek_index: int | None,
-                     byline: list[str]) -> None:
-    """Before the story's first sentence, short unpunctuated lines are bylines, roles, dates and
-    kickers ("Staff Writer"), not section headings."""
-    for i, block in enumerate(body):
-        if i in dropped or i == dek_index:
-            continue
-        if block.kind == "heading" or bp.ends_like_sentence(block.text) and bp.words(block.text) >= 6:
-            return
-        if bp.is_top_matter(block.text):
-            dropped[i] = Dropped(block.text, "top matter (byline, role or date)")
-            names = bp.names_line(block.text)
-            byline.extend(n for n in names if n not in byline)
-        elif (0 < i < len(body) - 1 and i - 1 in dropped and i + 1 in dropped
-              and _is_head_line(dropped[i - 1]) and _is_head_line(dropped[i + 1])
-              and bp.words(block.text) <= 6 and not bp.ends_like_sentence(block.text)):
-            # "By Jo Roe / The Alder Creek Sentinel / Nov. 25": the outlet between byline and date
-            dropped[i] = Dropped(block.text, "top matter (outlet or role between byline and date)")
-
-
-def _is_head_line(dropped: Dropped) -> bool:
-    return dropped.reason.startswith(("byline", "date line", "top matter"))
-
-
-def _find_dek(body: list[Block], dropped: dict[int, Dropped], meta_dek: str) -> int | None:
-    """The standfirst: the first block after the title, when it comes before any heading and is
-    short, and is not a byline, date, credit or promo (it may lack a full stop)."""
-    for i, block in enumerate(body):
-        if i in dropped and not dropped[i].reason.startswith("image description"):
-            continue
-        if block.kind == "heading":
-            return None
-        if meta_dek:
-            return i if _squash(block.text) == _squash(meta_dek) else None
-        if bp.is_top_matter(block.text) or bp.words(block.text) < 6:
-            continue
-        if is_heading(block.text):  # a first subhead, not a standfirst…
-            return i if _before_the_byline(body, dropped, i) else None  # …unless it is on top
-        later = [j for j in range(i + 1, len(body)) if j not in dropped]
-        return i if bp.words(block.text) <= 45 and len(later) >= 2 else None
-    return None
-
-
-def _before_the_byline(body: list[Block], dropped: dict[int, Dropped], i: int) -> bool:
-    """Whether the byline or date line comes after this block, before any story: a short
-    unpunctuated line up there is the standfirst, as no subhead comes above the byline."""
-    for j in range(i + 1, min(len(body), i + 6)):
-        if j in dropped or bp.is_top_matter(body[j].text):  # "Home › News" over the byline
-            if j in dropped and _is_head_line(dropped[j]):
-                return True
-            continue
-        if bp.words(body[j].text) > 3 or bp.ends_like_sentence(body[j].text):
-            return False
-    return False
-
-
-def _drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list[str]) -> None:
-    """Author bios and "More by" lines at the end: walk back from the end while they last."""
-    authors = list(byline)
-    for text in texts:
-        if (name := bp.more_by_name(text)) and name not in authors:
-            authors.append(name)
-    for name in authors:
-        if name not in byline:
-            byline.append(name)
-    tail = next((j for j in range(len(texts) * 3 // 5, len(texts))
-                 if bp.is_references_heading(texts[j])), None)
-    if tail is not None:  # "References", "Subjects": what follows is end matter, not story
-        for j in range(tail, len(texts)):
-            if j > tail and _is_prose(texts[j]) and not bp.is_reference(texts[j]):
-                break
-            dropped.setdefault(j, Dropped(texts[j], "end matter (references, related links)"))
-    i = len(texts) - 1
-    while i >= 0:
-        text = texts[i]
-        if i in dropped:
-            i -= 1
-            continue
-        if bp.more_by_name(text):
-            dropped[i] = Dropped(text, "'More by' line")
-        elif bp.is_reference(text) or bp.is_references_heading(text):
-            dropped[i] = Dropped(text, "references")
-        elif bp.is_promo(text) or bp.is_reporting_credit(text):
-            dropped[i] = Dropped(text, "page furniture")
-        elif bp.is_bio(text, authors):
-            dropped[i] = Dropped(text, "author bio")
-        elif bp.words(text) <= 4 and bp.is_top_matter(text):  # the author card: "Jo Roe", "Reporter"
-            dropped[i] = Dropped(text, "author's name or role")
-        elif bp.words(text) <= 3 and not bp.ends_like_sentence(text):  # "Bushfires", "Drought"
-            dropped[i] = Dropped(text, "topic tag")
-        else:
-            break
-        i -= 1
