@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import boilerplate as bp
 from .errors import InputError, InputMissing
-from .markup import Block, html_to_markdown, markdown_blocks
+from .markup import ITEM, Block, html_to_markdown, markdown_blocks
 from .model import Article, Dropped, Section
 from .pagematter import (drop_end_matter, drop_link_lists, drop_top_matter, find_dek,
                          is_heading)
@@ -22,6 +22,7 @@ TEXT, MARKDOWN, HTML = "text", "markdown", "html"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
              ".html": HTML, ".htm": HTML, ".xhtml": HTML}
 MAX_BYTES = 50 * 1024 * 1024
+LABEL = "label"  # "Summary" over a wire story's bullet points
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -121,7 +122,7 @@ def parse_article(text: str, *, fmt: str = TEXT, source: str = "") -> Article:
     if fmt == HTML:
         text, meta_title, meta_dek, meta_authors, link = html_to_markdown(text, source)
         fmt = MARKDOWN
-    text = clean_text(text)
+    text = bp.without_link_labels(clean_text(text))
     blocks = markdown_blocks(text) if fmt == MARKDOWN else text_blocks(text)
     if meta_title:  # a page's own title wins; the extracted text may start at a subhead
         first = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
@@ -170,7 +171,10 @@ def text_blocks(text: str) -> list[Block]:
                 lines = lines[1:]
             blocks.append(Block("title", lines[0]))
             lines = lines[1:]
-        if _separate_lines(lines):  # "Ryan Castellano / Staff Writer / Mar 31, 2025"
+        if len(lines) > 1 and bp.is_list_label(lines[0]):  # "Summary" over the key points
+            blocks.append(Block(LABEL, lines[0]))
+            blocks.extend(Block(ITEM, _squash(ln)) for ln in lines[1:])
+        elif _separate_lines(lines):  # "Ryan Castellano / Staff Writer / Mar 31, 2025"
             blocks.extend(Block("para", _squash(ln)) for ln in lines)
         elif lines:  # a hard-wrapped paragraph; a line broken after a hyphen joins up
             blocks.append(Block("para", _squash(re.sub(r"(?<=\w-)\n(?=\w)", "", "\n".join(lines)))))
@@ -212,6 +216,7 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
     body = [b for b in blocks if b.kind != "title"]
     texts = [b.text for b in body]
     dropped: dict[int, Dropped] = bp.drop_caption_blocks(texts)
+    dropped.update({i: Dropped(texts[i], "score box") for i in bp.score_box(texts)})
     byline = list(authors)
 
     for i, text in enumerate(texts):
@@ -219,6 +224,8 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
             continue
         if body[i].kind == "rubric":
             dropped[i] = Dropped(text, "rubric above the headline")
+        elif body[i].kind == LABEL:
+            dropped[i] = Dropped(text, "label over the key points (they are read)")
         elif not any(ch.isalnum() for ch in text):
             dropped[i] = Dropped(text, "section break")
         elif names := bp.byline_names(text):

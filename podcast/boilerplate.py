@@ -368,3 +368,29 @@ def leading_rubrics(head: Sequence[str]) -> int:
     else:
         return 0  # no byline or date: the head of the page is not in view
     return n if 0 < n and 2 <= len(rest) <= 3 and sum(words(x) >= 5 for x in rest[:2]) == 2 else 0
+
+
+# "Summary", "Key points": a label over the story's own bullet points, which are read out
+_LIST_LABEL = re.compile(r"(?:summary|key points|in brief|at a glance|highlights|key takeaways|"
+                         r"what you need to know|the big picture)\s*:?", re.IGNORECASE)
+# what a web page says to screen readers after a link: "Veltro (VLT.MI), opens new tab"
+_LINK_LABEL = re.compile(r",?\s*\bopens (?:in )?(?:a )?new (?:tab|window)\b", re.IGNORECASE)
+# a line of a results box: a team and its score ("Linwood 24")
+_SCORE_LINE = re.compile(r"[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}\s+\d{1,3}")
+
+
+def is_list_label(line: str) -> bool:
+    return bool(_LIST_LABEL.fullmatch(line.strip()))
+
+
+def without_link_labels(text: str) -> str:
+    """The text without the link labels meant for screen readers, wherever they stand."""
+    return _LINK_LABEL.sub("", text)
+
+
+def score_box(texts: Sequence[str]) -> set[int]:
+    """The lines of a results box under a match report's photo: two lines or more in a row,
+    each a team and its score ("Linwood 24" / "Avonside 19"); the score is in the story."""
+    hits = [bool(_SCORE_LINE.fullmatch(t.strip())) for t in texts]
+    return {i for i, hit in enumerate(hits) if hit and (
+        (i > 0 and hits[i - 1]) or (i + 1 < len(hits) and hits[i + 1]))}

@@ -33,6 +33,7 @@ def spoken(text: str, fmt: str = "text") -> str:
     ("Normal text size\nLarger text size\nVery large text size", "text size"),
     ("Loading", "Loading"), ("License this article", "License"),
     ("March 2026 Issue", "Issue"),  # a magazine's issue line
+    ("Kinsale 24\nCobh 19", "Cobh"),  # a match report's score box (the score is in the story)
     ("12:05, 3 MAR 2026Updated 12:40, 3 MAR 2026", "MAR"),  # time stamps run together
     ("Updated March 3, 2026 — 5.42pm, first published at 4.10pm", "published"),
     ("This article was written with information from a press release issued by the harbour "
@@ -72,3 +73,21 @@ def test_topic_tags_and_bios_above_a_most_viewed_list_are_not_read_out():
     assert [s.heading for s in a.sections] == [None]
     assert "marine reporter" not in spoken(page)
     assert {"Harbours", "Kerry"} <= {d.text for d in a.dropped}
+
+
+def test_a_wire_storys_summary_bullets_are_read_but_are_not_headings():
+    page = (f"Mooring fees up by a third\n\nSummary\nFees up 33%, first rise in nine years\n"
+            f"Owners plan to appeal to the county\nBoard says repairs cannot wait\n\n{STORY}\n\n{MORE}\n")
+    a = parse_article(page)
+    assert [s.heading for s in a.sections] == [None]
+    assert a.sections[0].paragraphs[:3] == ("Fees up 33%, first rise in nine years",
+                                            "Owners plan to appeal to the county",
+                                            "Board says repairs cannot wait")
+    assert "Summary" not in spoken(page)
+
+
+def test_a_links_label_for_screen_readers_is_not_read_inside_a_paragraph():
+    page = ("Mooring fees up by a third\n\nShares in Harbour Marine (HMR.L), opens new tab fell 4% "
+            f"after the vote on the board's index (.HBX), opens new tab.\n\n{STORY}\n")
+    assert "Shares in Harbour Marine (HMR.L) fell 4% after the vote on the board's index (.HBX)." \
+        in spoken(page)
