@@ -33,6 +33,7 @@ def spoken(text: str, fmt: str = "text") -> str:
     ("Normal text size\nLarger text size\nVery large text size", "text size"),
     ("Loading", "Loading"), ("License this article", "License"),
     ("March 2026 Issue", "Issue"),  # a magazine's issue line
+    ("Share on Facebook\nShare on X\nShare via Email", "Share"),
     ("Kinsale 24\nCobh 19", "Cobh"),  # a match report's score box (the score is in the story)
     ("12:05, 3 MAR 2026Updated 12:40, 3 MAR 2026", "MAR"),  # time stamps run together
     ("Updated March 3, 2026 — 5.42pm, first published at 4.10pm", "published"),
