@@ -15,8 +15,8 @@ from . import boilerplate as bp
 from .errors import InputError, InputMissing
 from .markup import ITEM, Block, html_to_markdown, markdown_blocks
 from .model import Article, Dropped, Section
-from .pagematter import (drop_end_matter, drop_link_lists, drop_top_matter, find_dek,
-                         is_heading)
+from .pagematter import (drop_end_matter, drop_link_lists, drop_masthead_tagline, drop_top_matter,
+                         find_dek, is_heading)
 
 TEXT, MARKDOWN, HTML = "text", "markdown", "html"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
@@ -244,6 +244,7 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
             dropped[i] = Dropped(text, "credit box (title and year)")
     drop_link_lists(body, dropped)  # first: a "Most Viewed" list may close the page after the bios
     drop_end_matter(texts, dropped, byline)
+    drop_masthead_tagline(texts, dropped)
     dek_index = find_dek(body, dropped, dek)
     if dek_index is not None:
         dek = texts[dek_index]

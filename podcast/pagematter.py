@@ -153,3 +153,16 @@ def drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list[
         else:
             break
         i -= 1
+
+
+# a newsletter's sign-off names it: "Thanks for reading Field Notes! Subscribe for free …"
+_SIGN_OFF = re.compile(r"\bthanks for reading\s+([A-Z][^!.?]{1,40}?)\s*[!.]", re.IGNORECASE)
+
+
+def drop_masthead_tagline(texts: list[str], dropped: dict[int, Dropped]) -> None:
+    """A newsletter's name and motto under the post's title ("Field Notes: dispatches from the
+    steppe"), as its sign-off names it: the publication's line, not this story's standfirst."""
+    names = {m.group(1) for text in texts for m in _SIGN_OFF.finditer(text)}
+    for i, text in enumerate(texts[:6]):
+        if i not in dropped and any(text.startswith((f"{n}:", f"{n} —", f"{n} -")) for n in names):
+            dropped[i] = Dropped(text, "the newsletter's name and motto")

@@ -92,3 +92,10 @@ def test_a_links_label_for_screen_readers_is_not_read_inside_a_paragraph():
             f"after the vote on the board's index (.HBX), opens new tab.\n\n{STORY}\n")
     assert "Shares in Harbour Marine (HMR.L) fell 4% after the vote on the board's index (.HBX)." \
         in spoken(page)
+
+
+def test_a_newsletters_name_and_motto_under_the_title_is_not_the_dek():
+    page = ("# Mooring fees up by a third\n\n*Tide Tables: letters from a harbour town*\n\n"
+            f"{STORY}\n\n{MORE}\n\n**Thanks for reading Tide Tables! Subscribe for free.**\n")
+    a = parse_article(page, fmt="markdown")
+    assert a.dek == "" and "letters from a harbour town" not in spoken(page, "markdown")
