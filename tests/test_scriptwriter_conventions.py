@@ -116,3 +116,9 @@ def test_the_councils_statement_speaks_for_the_council_the_article_named():
     s = script_of("Brenton Town Council, the local authority, closed the pool in May.",
                   "The council's statement said: “Repairs will take the whole summer.”")
     assert quotes(s) == [("Brenton Town Council", "Repairs will take the whole summer.")]
+
+
+def test_an_australian_councillors_cr_is_a_title_not_part_of_the_name():
+    s = script_of("Residents handed Shire President Cr Ann Whitby a petition on Tuesday.",
+                  "“We will take it to the minister,” Cr Whitby said.")
+    assert quotes(s) == [("Ann Whitby", "We will take it to the minister.")]
