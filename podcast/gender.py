@@ -52,20 +52,25 @@ def _opens_sentence(before: str) -> bool:
 
 
 
-def gather_gender(paragraphs: list[str], people, runs, style: str = DOUBLE) -> None:
-    """Mark sentence subjects; pronouns that follow a mention, before anyone else is named (in
-    the same or the next sentence, across a paragraph break too), vote for its gender."""
-    for pos, raw, _ in runs:
-        hon = raw.split()[0].lower().rstrip(".")
-        if HONORIFICS.get(hon):
-            name = people.resolve(raw, pos)
-            people.vote(name, HONORIFICS[hon], f"called {raw.split()[0]}")
-    text = "\n".join(paragraphs)
+def vote_kin_and_titles(text: str, people, runs) -> None:
+    """Kin words first ("Her son, Paul Dunmore"), then honorifics, which by then can tell a
+    mother from her son: "Mr Dunmore" is the Dunmore who is a man, "Mrs Dunmore" the woman."""
     for pos, raw, _ in runs:
         kin = _KIN.search(text[max(0, pos - 40):pos])
         if kin:  # "her father, Anders Halvorsen", "His wife, Gloria Galván"
             people.vote(people.resolve(raw, pos), _KIN_GENDER[kin.group(1).lower()],
                         f"called {kin.group(0).strip(' ,')}")
+    for pos, raw, _ in runs:
+        hon = raw.split()[0].lower().rstrip(".")
+        if HONORIFICS.get(hon):
+            name = people.resolve(raw, pos)
+            people.vote(name, HONORIFICS[hon], f"called {raw.split()[0]}")
+
+
+def gather_gender(paragraphs: list[str], people, runs, style: str = DOUBLE) -> None:
+    """Mark sentence subjects; pronouns that follow a mention, before anyone else is named (in
+    the same or the next sentence, across a paragraph break too), vote for its gender."""
+    text = "\n".join(paragraphs)
     positions = [p for p, _ in people.mentions]
     offset = 0
     count = 0

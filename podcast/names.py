@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .gender import gather_gender
+from .gender import gather_gender, vote_kin_and_titles
 from .namewords import (_KIN_GENDER, _NOT_NAMES, _ORG_WORDS, _ROLE_WORDS, HONORIFICS, INITIALS,
                         NAME_RUN, PARTICLE, PARTICLE_PREFIX, PLACE_INITIALS, title_key)
 from .quotes import DOUBLE, UPPER, find_quotes
@@ -86,7 +86,8 @@ class People:
             return name.strip()
         matches = [(pos, full) for pos, full in self.full_names if _contains(full, toks)]
         if sex and len({full for _, full in matches}) > 1:  # "Mr. Kowal" is not Donna Kowal
-            matches = [m for m in matches if self.gender(m[1]) in (sex, None)] or matches
+            matches = ([m for m in matches if self.gender(m[1]) == sex]
+                       or [m for m in matches if self.gender(m[1]) is None] or matches)
         if titles and len({full for _, full in matches}) > 1:  # "Cllr Hart": the councillor
             matches = [m for m in matches if titles & self.titles.get(m[1], set())] or matches
         if not matches:
@@ -178,12 +179,15 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
         if " ".join(toks) in persons:
             people.full_names.append((pos, " ".join(toks)))
             people.titles.setdefault(" ".join(toks), set()).update(_titles_of(run, toks, text, pos))
+    vote_kin_and_titles(text, people, runs)  # before mentions: "Mr Dunmore" needs them
     known = {f for _, f in people.full_names}
-    for pos, _, toks in runs:
+    for pos, run, toks in runs:
         if pos in quoted:
             continue  # a name inside a quotation is not who a following "she said" means
         if " ".join(toks) in known or any(_contains(f, toks) for f in known):  # "Van Houten"
-            people.mentions.append((pos, people.resolve(" ".join(toks), pos)))
+            hon = run.split()[0].rstrip(".")
+            said = f"{hon} {' '.join(toks)}" if HONORIFICS.get(hon.lower()) else " ".join(toks)
+            people.mentions.append((pos, people.resolve(said, pos)))  # "Mr Dunmore": the son
     gather_gender(paragraphs, people, runs, style)
     return people
 

@@ -122,3 +122,13 @@ def test_an_australian_councillors_cr_is_a_title_not_part_of_the_name():
     s = script_of("Residents handed Shire President Cr Ann Whitby a petition on Tuesday.",
                   "“We will take it to the minister,” Cr Whitby said.")
     assert quotes(s) == [("Ann Whitby", "We will take it to the minister.")]
+
+
+def test_mr_and_mrs_tell_apart_a_mother_and_son_who_share_a_surname():
+    s = script_of("One victim, Ruth Calder, 80, lost her savings. Her son, Tom Calder, called police.",
+                  "“I feel a fool,” Mrs Calder said in a statement.",
+                  "Defending, Omar Reid said his client was sorry. “He is ashamed,” Mr Reid said.",
+                  "Outside court, Mr Calder said his mother was too upset to come.",
+                  "“She trusted him,” he said.")
+    assert quotes(s) == [("Ruth Calder", "I feel a fool."), ("Omar Reid", "He is ashamed."),
+                         ("Tom Calder", "She trusted him.")]
