@@ -76,6 +76,7 @@ _PARTICLE_NAME = re.compile(PARTICLE_PREFIX)  # al-Rashidi
 
 
 _ORG_GLUE = {"and", "of", "&", "the", "for", "de"}
+_RANKS = {"elder", "eldest", "older", "oldest", "younger", "youngest"}
 
 
 def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
@@ -111,6 +112,8 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
                 if before[k].lower() in ("a", "an", "one") and before[k + 1][:1].islower():
                     return " ".join(w.strip(",") for w in words[k:]), "description"
         lead = before[-3:]
+        if len(run) == 1 and lead[-2:-1] == ["the"] and lead[-1].lower() in _RANKS:
+            return f"the {lead[-1]} {run[0]}", "name"  # "the elder Fifita": one of two Fifitas
         if len(run) == 1 and lead[-1:] == ["the"] and run[0][1:].islower():
             return "the " + run[0], "description"  # "the Scot said": an epithet, not a name
         for k in range(len(lead)):  # "an 18th-century Corbet-Lyle": one of a family, unnamed

@@ -33,7 +33,8 @@ def person_tokens(run: str) -> list[str] | None:
     titles = [i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in HONORIFICS
               or t.lower() in _ROLE_WORDS or (len(t.rstrip(".")) > 1 and t.isupper()
                                               and not _initials(t))
-              or re.fullmatch(r"[A-Z][a-z]+-[a-z]+", t)]  # "Left-back", "Co-founder": roles
+              or re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)+", t)]  # "Left-back", "Co-founder",
+    # "Nineteen-year-old": roles and ages, not names
     if titles:  # "Industry Minister Lee Ji-won", "NASA Administrator Bill Nelson"
         toks = toks[titles[-1] + 1:]
     while toks and re.fullmatch(r"[A-Z]\.?", toks[-1]):
@@ -71,9 +72,13 @@ class People:
     votes: dict[str, Counter] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
     titles: dict[str, set[str]] = field(default_factory=dict)  # "Dan Hart" -> {"councillor"}
+    seniority: dict[str, str] = field(default_factory=dict)  # "his older brother, X" -> "elder"
 
     def resolve(self, name: str, position: int) -> str:
         """The canonical (fullest) form of a name as used at a position in the text."""
+        rank = _RANK.match(name)  # "the elder Fifita": one of two who share the name
+        if rank:
+            name = name[rank.end():]
         toks = [strip_possessive(t) for t in _tokens(name)]
         sex = HONORIFICS.get(toks[0].lower().rstrip(".")) if len(toks) > 1 else None
         # "Headteacher Angela Price", "Mrs Price", "Council Member Price": the title ends at
@@ -88,6 +93,10 @@ class People:
         if sex and len({full for _, full in matches}) > 1:  # "Mr. Kowal" is not Donna Kowal
             matches = ([m for m in matches if self.gender(m[1]) == sex]
                        or [m for m in matches if self.gender(m[1]) is None] or matches)
+        if rank and len({full for _, full in matches}) > 1:  # the one said to be so, or else
+            want = "elder" if rank.group(1).lower() in _ELDER else "younger"  # not the other one
+            matches = ([m for m in matches if self.seniority.get(m[1]) == want]
+                       or [m for m in matches if self.seniority.get(m[1]) in (want, None)] or matches)
         if titles and len({full for _, full in matches}) > 1:  # "Cllr Hart": the councillor
             matches = [m for m in matches if titles & self.titles.get(m[1], set())] or matches
         if not matches:
@@ -130,6 +139,20 @@ class People:
     def vote(self, name: str, gender: str, evidence: str) -> None:
         self.votes.setdefault(name, Counter())[gender] += 1
         self.evidence.setdefault(name, evidence)
+
+
+_ELDER = {"elder", "eldest", "older", "oldest", "big"}
+_RANK = re.compile(r"(?:the\s+)?(elder|eldest|older|oldest|younger|youngest)\s+(?=[A-Z])",
+                   re.IGNORECASE)
+_RANK_BEFORE = re.compile(r"\bthe\s+(elder|eldest|older|oldest|younger|youngest)\s+$", re.IGNORECASE)
+# "his older brother, flanker Sione Fifita", "her younger sister Ana": who is the elder of two
+_SIBLING = re.compile(r"\b(elder|eldest|older|oldest|big|younger|youngest|little|baby)\s+"
+                      r"(?:brother|sister|sibling|son|daughter|twin)\b[^.;]{0,25}$", re.IGNORECASE)
+
+
+def _seniority(before: str) -> str | None:
+    m = _SIBLING.search(before)
+    return None if not m else "elder" if m.group(1).lower() in _ELDER else "younger"
 
 
 def is_plural(description: str) -> bool:
@@ -179,6 +202,8 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
         if " ".join(toks) in persons:
             people.full_names.append((pos, " ".join(toks)))
             people.titles.setdefault(" ".join(toks), set()).update(_titles_of(run, toks, text, pos))
+            if rank := _seniority(text[max(0, pos - 60):pos]):
+                people.seniority[" ".join(toks)] = rank
     vote_kin_and_titles(text, people, runs)  # before mentions: "Mr Dunmore" needs them
     known = {f for _, f in people.full_names}
     for pos, run, toks in runs:
@@ -187,6 +212,8 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
         if " ".join(toks) in known or any(_contains(f, toks) for f in known):  # "Van Houten"
             hon = run.split()[0].rstrip(".")
             said = f"{hon} {' '.join(toks)}" if HONORIFICS.get(hon.lower()) else " ".join(toks)
+            rank = _RANK_BEFORE.search(text[max(0, pos - 16):pos])  # "the elder Fifita smiled"
+            said = f"the {rank.group(1)} {said}" if rank else said
             people.mentions.append((pos, people.resolve(said, pos)))  # "Mr Dunmore": the son
     gather_gender(paragraphs, people, runs, style)
     return people

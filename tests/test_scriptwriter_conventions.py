@@ -132,3 +132,11 @@ def test_mr_and_mrs_tell_apart_a_mother_and_son_who_share_a_surname():
                   "“She trusted him,” he said.")
     assert quotes(s) == [("Ruth Calder", "I feel a fool."), ("Omar Reid", "He is ashamed."),
                          ("Tom Calder", "She trusted him.")]
+
+
+@pytest.mark.parametrize("rank, speaker", [("elder", "Marta Ruiz"), ("younger", "Ana Ruiz")])
+def test_the_elder_or_younger_of_two_siblings_is_the_one_introduced_so(rank, speaker):
+    s = script_of("Nineteen-year-old Ana Ruiz, who scored twice, was player of the match. But it "
+                  "was her older sister, Marta Ruiz, who won the final.",
+                  f"“I just kept running,” the {rank} Ruiz said.")
+    assert quotes(s) == [(speaker, "I just kept running.")]
