@@ -22,7 +22,8 @@ from .names import People, find_people
 from .quotes import (DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends,
                      spoken_quote, tidy_narration, words)
 from .unnamed import (description, introduced, is_document, issuer, may_be_pronoun, named_body,
-                      owner_of_its, refers_back, tells_object, titled_person, unnamed_since)
+                      named_relative, owner_of_its, refers_back, tells_object, titled_person,
+                      unnamed_since)
 
 OPENING_CHAPTER = "Introduction"
 UNATTRIBUTED = "unattributed"
@@ -305,6 +306,10 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
             people.vote(who, gender, "")
         return who
     if tag.kind == "description":
+        relative = people.resolve(named_relative(tag.who, state.text[:pos]) or "", pos)
+        if relative in {f for _, f in people.full_names} and (  # "His mother": Oyunchimeg
+                people.gender(relative) is None or may_be_pronoun(tag.who, people.gender(relative))):
+            return relative
         the = re.fullmatch(r"the\s+([a-z]+)", tag.who, re.IGNORECASE)
         if the:  # "the judge said": the judge named earlier; "the woman": an earlier unnamed one
             noun = the.group(1).lower()

@@ -229,3 +229,29 @@ def unnamed_since(noun: str, before: str, since: int) -> str | None:
         return None
     phrase = found[-1].group(0)
     return phrase[:1].lower() + phrase[1:]
+
+
+_CHILDREN = ("son", "sons", "daughter", "daughters", "child", "children", "kids")
+_PARENTS = ("mother", "father", "parents")
+# "his mother" is whoever the article named as the parent of a child of hers: "Oyunchimeg's son"
+_INVERSE_KIN = {"mother": _CHILDREN, "father": _CHILDREN, "mum": _CHILDREN, "dad": _CHILDREN,
+                "son": _PARENTS, "daughter": _PARENTS, "wife": ("husband",),
+                "husband": ("wife",), "brother": ("brother", "sister"),
+                "sister": ("brother", "sister")}
+_NAME = r"(?-i:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})"
+
+
+def named_relative(phrase: str, before: str) -> str | None:
+    """"his mother" -> the name the article gave her: as someone's mother ("his mother, Ana
+    Ruiz,"), or as the parent whose son it named ("Oyunchimeg's son, Batbold Ganbaatar"). A
+    kinship description is a way of referring back, not a new speaker, once the family is named."""
+    m = re.fullmatch(rf"(?:his|her|their)\s+({'|'.join(_INVERSE_KIN)})", phrase.strip(), re.IGNORECASE)
+    if not m:
+        return None
+    kin = m.group(1).lower()
+    found = [(x.start(), x.group(1)) for x in re.finditer(
+        rf"\b(?:his|her|their|{_NAME}(?:’s|'s))\s+{kin},\s+({_NAME}),", before, re.IGNORECASE)]
+    found += [(x.start(), x.group(1)) for x in re.finditer(
+        rf"\b({_NAME})(?:’s|'s)\s+(?:{'|'.join(_INVERSE_KIN[kin])}),\s+{_NAME}\b", before,
+        re.IGNORECASE)]
+    return max(found)[1] if found else None

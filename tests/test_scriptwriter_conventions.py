@@ -140,3 +140,12 @@ def test_the_elder_or_younger_of_two_siblings_is_the_one_introduced_so(rank, spe
                   "was her older sister, Marta Ruiz, who won the final.",
                   f"“I just kept running,” the {rank} Ruiz said.")
     assert quotes(s) == [(speaker, "I just kept running.")]
+
+
+def test_his_mother_is_the_woman_named_as_his_parent():
+    s = script_of("Amaru Quispe, 60, has farmed potatoes above Cusco all her life. Amaru’s son, "
+                  "Luis Condori, 25, now drives a taxi in Lima.",
+                  "“I send money home,” Luis Condori said by phone.",
+                  "His mother, sorting seed in the yard, laughed when she heard that.",
+                  "“He sends very little,” she said.")
+    assert quotes(s)[1] == ("Amaru Quispe", "He sends very little.")
