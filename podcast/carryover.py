@@ -171,3 +171,17 @@ def lead_in_subject(people: People, text: str, end: int, offset: int) -> str | N
     persons = {full for _, full in people.full_names if people.gender(full)}
     return subjects[-1] if subjects else statement_issuer(
         lead_in, text[offset + end:], text[:offset + end], persons)
+
+
+# "Asked what would happen, she shrugged.": a beat of narration whose last sentence has a
+# he/she for its subject, after a fronted clause or none
+_PRONOUN_BEAT = re.compile(r"(?:[^,;:“”\"‘’]{1,90},\s+)?(he|she)\s+[a-z][^“”\"]*$", re.IGNORECASE)
+
+
+def closing_pronoun(paragraph: str) -> str | None:
+    """The he/she a paragraph's last sentence opens with, if it has no quotation in it: the
+    person it means is who speaks an untagged quote opening the next paragraph."""
+    ends = sentence_ends(paragraph.rstrip())
+    last = paragraph.rstrip()[ends[-2] if len(ends) > 1 else 0:].strip()
+    m = _PRONOUN_BEAT.match(last)
+    return m.group(1).lower() if m else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
-from .carryover import (EPITHET, contradicts, inside_pronoun_sentence, lead_in_subject,
+from .carryover import (EPITHET, closing_pronoun, contradicts, inside_pronoun_sentence, lead_in_subject,
                         named_after, names_several, only_names, recent_subject, revealed_after,
                         subject_chain)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
@@ -58,6 +58,7 @@ class _State:
     paragraph: str = ""
     style: str = DOUBLE  # which marks quote: "double" or, in British tabloids, ‘single’
     asker: str | None = None  # who asked the question just quoted: not who answers it
+    question_by: str | None = None  # who asked the question the previous paragraph ends with
     text: str = ""  # every paragraph, joined by newlines (positions index into it)
     previous_named_several: bool = False  # the previous paragraph named two people or more
 
@@ -146,11 +147,16 @@ def _script_paragraph(text: str, chapter: str, index: int, offset: int,
         state.last_speaker = voiced[-1].speaker
     if not said_here and not any(q.voiced for q in quotes):
         # "Harold Tsosie, 71, a retired teacher, spoke for three minutes." / “When I started …”:
-        # a paragraph that introduces someone hands an untagged quote that follows to them
+        # a paragraph that introduces someone hands an untagged quote that follows to them;
+        # "…, she shrugged." hands it to whom that she means
         subjects = [name for p, name in state.people.mentions
                     if offset <= p < offset + len(text) and p in state.people.subjects]
-        if subjects:
-            state.last_speaker = subjects[-1]
+        pronoun = closing_pronoun(text)
+        who = _resolve(Tag(0, 0, pronoun, "pronoun", ""), offset + len(text), state) if pronoun else None
+        if who or subjects:
+            state.last_speaker = who or subjects[-1]
+    asked = voiced and voiced[-1].speaker == state.asker and voiced[-1].span.text.rstrip().endswith("?")
+    state.question_by = state.asker if asked else None
     state.quote_open = bool(spans) and not spans[-1].closed and spans[-1].end == len(text)
     state.previous_named_several = names_several(state.people, offset, offset + len(text))
     state.colon_subject = lead_in_subject(state.people, state.text, len(text), offset) \
@@ -263,6 +269,9 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
         q.speaker, q.why = earlier[-1][1], "named earlier in the paragraph"
     elif after:  # “…” / Ruiz-Hale laughs at the memory.
         q.speaker, q.why = after, "named as the next paragraph opens"
+    elif alone and state.question_by and state.question_by == state.last_speaker and (
+            answerer := state.people.last_named(pos, None, exclude=frozenset({state.question_by}))):
+        q.speaker, q.why = answerer, "answers the question the previous paragraph asked"
     elif (k == 0 and not text[: q.span.start].strip() and state.last_speaker
           and not contradicts((q.trailing, q.lead), state.last_speaker, state.people)):
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"

@@ -149,3 +149,19 @@ def test_his_mother_is_the_woman_named_as_his_parent():
                   "His mother, sorting seed in the yard, laughed when she heard that.",
                   "“He sends very little,” she said.")
     assert quotes(s)[1] == ("Amaru Quispe", "He sends very little.")
+
+
+def test_an_untagged_reply_to_a_quoted_question_is_not_the_askers():
+    s = script_of("Paramedic Jo Petrakis knocked twice. Anna Weller opened the door, still in her coat.",
+                  "“How long has he been coughing?” Petrakis asked.",
+                  "“Since lunch. He said it was nothing.”")
+    assert [who for who, _ in quotes(s)] == ["Jo Petrakis", "Anna Weller"]
+
+
+def test_a_beat_whose_subject_is_she_hands_her_the_untagged_quote_that_follows():
+    s = script_of("Professor Ines Duarte said older residents were most at risk. Marta Silva, who "
+                  "lives alone, is one of them.",
+                  "She has asked a neighbour, Rui Costa, to drive her out. Asked what she would do "
+                  "if he was away, she shrugged.",
+                  "“Then I walk.”")
+    assert quotes(s) == [("Marta Silva", "Then I walk.")]
