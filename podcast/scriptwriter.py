@@ -12,15 +12,15 @@ import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from .attribution import Tag, broadcast_tag, tag_after, tag_before, tags_in
+from .attribution import Tag, tag_after, tag_before, tags_in
+from .broadcast import QuoteChoice, broadcast_segments
 from .carryover import (EPITHET, closing_pronoun, contradicts, inside_pronoun_sentence, lead_in_subject,
                         named_after, names_several, only_names, recent_subject, revealed_after,
                         subject_chain)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
 from .names import People, find_people
-from .quotes import (DOUBLE, QuoteSpan, ends_sentence, find_quotes, quote_style, sentence_ends,
-                     spoken_quote, tidy_narration, words)
+from .quotes import DOUBLE, ends_sentence, find_quotes, quote_style, sentence_ends, words
 from .unnamed import (description, introduced, is_document, issuer, may_be_pronoun, named_body,
                       named_relative, owner_of_its, refers_back, tells_object, titled_person,
                       unnamed_since)
@@ -29,19 +29,6 @@ OPENING_CHAPTER = "Introduction"
 UNATTRIBUTED = "unattributed"
 _PRONOUN_GENDER = {"he": MALE, "she": FEMALE}
 _NOUN_GENDER = {"man": MALE, "woman": FEMALE, "boy": MALE, "girl": FEMALE}
-
-
-@dataclass
-class _Quote:
-    """What the writer decided about one quotation in a paragraph."""
-
-    span: QuoteSpan
-    voiced: bool = False
-    speaker: str | None = None
-    why: str = ""
-    trailing: Tag | None = None  # a tag right after the quote, to be said before it
-    lead: Tag | None = None
-    continues: bool = False  # the paragraph goes on with a quote left open before it
 
 
 @dataclass
@@ -129,7 +116,7 @@ def _script_paragraph(text: str, chapter: str, index: int, offset: int,
                       state: _State) -> list[Segment]:
     state.paragraph_start, state.paragraph = offset, text
     spans = find_quotes(text, state.style)
-    quotes = [_Quote(s) for s in spans]
+    quotes = [QuoteChoice(s) for s in spans]
     continues = state.quote_open and text.lstrip()[:1] in "“\"«„‘"
     for k, q in enumerate(quotes):
         _decide(text, quotes, k, continues and k == 0)
@@ -161,10 +148,10 @@ def _script_paragraph(text: str, chapter: str, index: int, offset: int,
     state.previous_named_several = names_several(state.people, offset, offset + len(text))
     state.colon_subject = lead_in_subject(state.people, state.text, len(text), offset) \
         if text.rstrip().endswith(":") else None
-    return _segments(text, quotes, chapter, index)
+    return broadcast_segments(text, quotes, chapter, index)
 
 
-def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
+def _decide(text: str, quotes: list[QuoteChoice], k: int, continues: bool) -> None:
     """Whether a quotation is voiced by its speaker or stays in the narrator's sentence."""
     q = quotes[k]
     span = q.span
@@ -203,7 +190,7 @@ def _decide(text: str, quotes: list[_Quote], k: int, continues: bool) -> None:
         q.trailing = None
 
 
-def _splits(previous: _Quote, between: str) -> bool:
+def _splits(previous: QuoteChoice, between: str) -> bool:
     """Whether a quote goes on after the tag that interrupts it: the quote before is voiced,
     breaks off on a comma, and only its tag and a comma stand between the two parts."""
     tag = previous.trailing
@@ -211,7 +198,7 @@ def _splits(previous: _Quote, between: str) -> bool:
             and between.rstrip().endswith(",") and not between[tag.end:].strip(" ,"))
 
 
-def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _State) -> None:
+def _note_narrator_tags(text: str, quotes: list[QuoteChoice], offset: int, state: _State) -> None:
     """Tags in the narration ("Science aside, Head says, …") set who is speaking, for context."""
     start = 0
     bounds = [(q.span.start, q.span.end) for q in quotes if q.voiced] + [(len(text), len(text))]
@@ -233,7 +220,7 @@ def _note_narrator_tags(text: str, quotes: list[_Quote], offset: int, state: _St
         start = e
 
 
-def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _State) -> None:
+def _attribute(text: str, quotes: list[QuoteChoice], k: int, offset: int, state: _State) -> None:
     q = quotes[k]
     pos = offset + q.span.start
     for tag, where in ((q.trailing, "tag after the quote"), (q.lead, "tag before the quote")):
@@ -282,7 +269,7 @@ def _attribute(text: str, quotes: list[_Quote], k: int, offset: int, state: _Sta
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"
 
 
-def _attribute_from_neighbours(quotes: list[_Quote], state: _State) -> None:
+def _attribute_from_neighbours(quotes: list[QuoteChoice], state: _State) -> None:
     """A quote with no tag of its own takes the speaker of the next quote that has one."""
     for k, q in enumerate(quotes):
         if q.voiced and q.speaker is None:
@@ -351,47 +338,6 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
                 return found
         return description(found or owner_of_its(tag.who, state.text[:pos]), state.descriptions)
     return people.resolve(tag.who, pos)
-
-
-# --- building segments -------------------------------------------------------------------------
-
-
-def _segments(text: str, quotes: list[_Quote], chapter: str, index: int) -> list[Segment]:
-    """Narration and voiced quotes in order, each trailing tag moved ahead of its quote(s)."""
-    items: list[tuple[str, object]] = []  # ("n", str) narration, ("q", _Quote), ("t", str)
-    cursor = 0
-    for q in quotes:
-        if not q.voiced:
-            continue
-        items.append(("n", text[cursor:q.span.start]))
-        items.append(("q", q))
-        cursor = q.span.end
-    items.append(("n", text[cursor:]))
-
-    for q in [q for q in quotes if q.voiced and q.trailing is not None]:
-        k = next(i for i, (kind, v) in enumerate(items) if v is q)
-        narration = items[k + 1][1]
-        tag = q.trailing
-        items[k + 1] = ("n", narration[: tag.start] + narration[tag.end:])
-        first = k
-        while (first >= 2 and items[first - 2][0] == "q" and not items[first - 1][1].strip()
-               and items[first - 2][1].speaker == q.speaker and items[first - 2][1].trailing is None):
-            first -= 2
-        items.insert(first, ("t", broadcast_tag(narration[tag.start:tag.end], tag)))
-
-    out: list[Segment] = []
-    for kind, value in items:
-        if kind == "q":
-            quote = value
-            role = SPEAKER
-            out.append(Segment(role, quote.speaker, spoken_quote(quote.span.text), chapter, index,
-                               quote.why))
-        else:
-            said = tidy_narration(value)
-            if said:
-                out.append(Segment(NARRATOR, None, said, chapter, index,
-                                   "tag" if kind == "t" else ""))
-    return out
 
 
 def _speakers(segments: list[Segment], state: _State) -> tuple[Speaker, ...]:
