@@ -173,7 +173,7 @@ def text_blocks(text: str) -> list[Block]:
             lines = lines[1:]
         if len(lines) > 1 and bp.is_list_label(lines[0]):  # "Summary" over the key points
             blocks.append(Block(LABEL, lines[0]))
-            blocks.extend(Block(ITEM, _squash(ln)) for ln in lines[1:])
+            blocks.extend(Block(ITEM, _squash(re.sub(r"^[-•*·]\s+", "", ln))) for ln in lines[1:])
         elif _separate_lines(lines):  # "Ryan Castellano / Staff Writer / Mar 31, 2025"
             blocks.extend(Block("para", _squash(ln)) for ln in lines)
         elif lines:  # a hard-wrapped paragraph; a line broken after a hyphen joins up
@@ -217,6 +217,8 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
     texts = [b.text for b in body]
     dropped: dict[int, Dropped] = bp.drop_caption_blocks(texts)
     dropped.update({i: Dropped(texts[i], "score box") for i in bp.score_box(texts)})
+    for i in [i for i in dropped if body[i].kind == ITEM]:  # a key point is story, however long
+        del dropped[i]
     byline = list(authors)
 
     for i, text in enumerate(texts):

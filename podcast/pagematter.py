@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import boilerplate as bp
-from .markup import Block
+from .markup import ITEM, Block
 from .model import Dropped
 
 _HEADING_MAX_WORDS = 12
@@ -88,7 +88,8 @@ def find_dek(body: list[Block], dropped: dict[int, Dropped], meta_dek: str) -> i
     """The standfirst: the first block after the title, when it comes before any heading and is
     short, and is not a byline, date, credit or promo (it may lack a full stop)."""
     for i, block in enumerate(body):
-        if i in dropped and not dropped[i].reason.startswith("image description"):
+        if i in dropped and not dropped[i].reason.startswith("image description") \
+                or block.kind == ITEM:  # a key point under "Key takeaways:" is no standfirst
             continue
         if block.kind == "heading":
             return None

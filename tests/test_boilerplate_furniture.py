@@ -99,3 +99,15 @@ def test_a_newsletters_name_and_motto_under_the_title_is_not_the_dek():
             f"{STORY}\n\n{MORE}\n\n**Thanks for reading Tide Tables! Subscribe for free.**\n")
     a = parse_article(page, fmt="markdown")
     assert a.dek == "" and "letters from a harbour town" not in spoken(page, "markdown")
+
+
+def test_long_key_takeaways_are_read_whole_and_none_is_taken_for_the_dek():
+    page = ("Mooring fees up by a third\n\nBy Aoife Keane\n\nKey takeaways:\n"
+            "- The harbour board raised mooring fees by a third in its first rise in nine years\n"
+            "- Owners of the smallest boats say they will appeal to the county council\n\n"
+            f"{STORY}\n\n{MORE}\n")
+    a = parse_article(page)
+    assert a.sections[0].paragraphs[:2] == (
+        "The harbour board raised mooring fees by a third in its first rise in nine years",
+        "Owners of the smallest boats say they will appeal to the county council")
+    assert not a.dek.startswith("The harbour board raised")
