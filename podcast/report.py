@@ -9,14 +9,17 @@ from __future__ import annotations
 import sys
 import threading
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import click
 
 from .batch import Batch
 from .errors import EXIT_FAILURE, PodcastError
-from .mixdown import Mix
 from .model import SPEAKER, Script
 from .pipeline import Built
+
+if TYPE_CHECKING:  # importing the mixdown loads pydub, which warns when ffmpeg is missing
+    from .mixdown import Mix
 
 
 class Reporter:
