@@ -256,10 +256,12 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
     sections: list[Section] = []
     heading: str | None = None
     paragraphs: list[str] = []
+    last = max((i for i in range(len(body)) if i not in dropped), default=-1)
     for i, block in enumerate(body):
         if i in dropped:
             continue
-        if block.kind == "heading" or (block.kind == "para" and i != dek_index
+        closing_quote = i == last and block.text.lstrip()[:1] in "“\"‘"  # “Never again” heads nothing
+        if block.kind == "heading" or (block.kind == "para" and i != dek_index and not closing_quote
                                        and is_heading(block.text)):
             if paragraphs or heading is not None:
                 sections.append(Section(heading, tuple(paragraphs)))

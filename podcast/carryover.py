@@ -185,3 +185,12 @@ def closing_pronoun(paragraph: str) -> str | None:
     last = paragraph.rstrip()[ends[-2] if len(ends) > 1 else 0:].strip()
     m = _PRONOUN_BEAT.match(last)
     return m.group(1).lower() if m else None
+
+
+def answerer(people: People, position: int, asker: str, window: int = 600) -> str | None:
+    """Who answers a question someone asked in the paragraph before (“How long?” Albright
+    asked. / “Since supper.”): the last person named other than the asker, if named just before,
+    as someone in the scene is. With no one there, the asker goes on (a rhetorical question)."""
+    who = people.last_named(position, None, exclude=frozenset({asker}))
+    near = {name for p, name in people.mentions if position - window <= p < position}
+    return who if who in near else None

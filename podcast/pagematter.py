@@ -149,7 +149,8 @@ def drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list[
             dropped[i] = Dropped(text, "author bio")
         elif bp.words(text) <= 4 and bp.is_top_matter(text):  # the author card: "Jo Roe", "Reporter"
             dropped[i] = Dropped(text, "author's name or role")
-        elif bp.words(text) <= 3 and not bp.ends_like_sentence(text):  # "Bushfires", "Drought"
+        elif bp.words(text) <= 3 and not bp.ends_like_sentence(text) and not any(
+                mark in text for mark in "“”\"‘"):  # "Bushfires", "Drought"; not “Never again”
             dropped[i] = Dropped(text, "topic tag")
         else:
             break

@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from .attribution import Tag, tag_after, tag_before, tags_in
 from .broadcast import QuoteChoice, broadcast_segments
-from .carryover import (EPITHET, closing_pronoun, contradicts, inside_pronoun_sentence, lead_in_subject,
+from .carryover import (EPITHET, answerer, closing_pronoun, contradicts, inside_pronoun_sentence, lead_in_subject,
                         named_after, names_several, only_names, recent_subject, revealed_after,
                         subject_chain)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
@@ -257,8 +257,8 @@ def _attribute(text: str, quotes: list[QuoteChoice], k: int, offset: int, state:
     elif after:  # “…” / Ruiz-Hale laughs at the memory.
         q.speaker, q.why = after, "named as the next paragraph opens"
     elif alone and state.question_by and state.question_by == state.last_speaker and (
-            answerer := state.people.last_named(pos, None, exclude=frozenset({state.question_by}))):
-        q.speaker, q.why = answerer, "answers the question the previous paragraph asked"
+            replier := answerer(state.people, pos, state.question_by)):
+        q.speaker, q.why = replier, "answers the question the previous paragraph asked"
     elif (k == 0 and not text[: q.span.start].strip() and state.last_speaker
           and not contradicts((q.trailing, q.lead), state.last_speaker, state.people)):
         q.speaker, q.why = state.last_speaker, "goes on from the previous paragraph's speaker"

@@ -111,3 +111,8 @@ def test_long_key_takeaways_are_read_whole_and_none_is_taken_for_the_dek():
         "The harbour board raised mooring fees by a third in its first rise in nine years",
         "Owners of the smallest boats say they will appeal to the county council")
     assert not a.dek.startswith("The harbour board raised")
+
+
+def test_a_short_closing_quote_without_a_full_stop_is_not_a_topic_tag():
+    page = f"Mooring fees up by a third\n\n{STORY}\n\n{MORE}\n\nOne owner put it in two words:\n\n“Never again”\n"
+    assert "Never again" in spoken(page)

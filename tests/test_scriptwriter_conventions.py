@@ -158,6 +158,15 @@ def test_an_untagged_reply_to_a_quoted_question_is_not_the_askers():
     assert [who for who, _ in quotes(s)] == ["Jo Petrakis", "Anna Weller"]
 
 
+def test_a_rhetorical_question_is_followed_by_more_of_the_askers_words():
+    s = script_of("Mayor Rob Dale opened the first fair in 1990 and has not missed one since.",
+                  "The stalls sell bread, cheese, honey and wool from the valley farms. " * 8,
+                  "Lena Ortiz, who is 81, still opens her stall at six on fair days.",
+                  "“Why would I stop?” she asked.",
+                  "“This is where my friends come.”")
+    assert [who for who, _ in quotes(s)] == ["Lena Ortiz", "Lena Ortiz"]
+
+
 def test_a_beat_whose_subject_is_she_hands_her_the_untagged_quote_that_follows():
     s = script_of("Professor Ines Duarte said older residents were most at risk. Marta Silva, who "
                   "lives alone, is one of them.",
