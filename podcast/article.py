@@ -22,7 +22,7 @@ TEXT, MARKDOWN, HTML = "text", "markdown", "html"
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
              ".html": HTML, ".htm": HTML, ".xhtml": HTML}
 MAX_BYTES = 50 * 1024 * 1024
-LABEL = "label"  # "Summary" over a wire story's bullet points
+_BULLET = re.compile(r"^[-•*·]\s+")  # a list item's mark, not read
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -171,9 +171,13 @@ def text_blocks(text: str) -> list[Block]:
                 lines = lines[1:]
             blocks.append(Block("title", lines[0]))
             lines = lines[1:]
-        if len(lines) > 1 and bp.is_list_label(lines[0]):  # "Summary" over the key points
-            blocks.append(Block(LABEL, lines[0]))
-            blocks.extend(Block(ITEM, _squash(re.sub(r"^[-•*·]\s+", "", ln))) for ln in lines[1:])
+        listed = bool(blocks) and bp.is_list_label(blocks[-1].text) and (
+            len(lines) > 1 or _BULLET.match(lines[0]))  # "Key points:" alone, its list below
+        if lines and bp.is_list_label(lines[0]) and len(lines) > 1:  # "Summary" over the points
+            blocks.append(Block("para", lines[0]))
+            lines, listed = lines[1:], True
+        if listed:
+            blocks.extend(Block(ITEM, _squash(_BULLET.sub("", ln))) for ln in lines)
         elif _separate_lines(lines):  # "Ryan Castellano / Staff Writer / Mar 31, 2025"
             blocks.extend(Block("para", _squash(ln)) for ln in lines)
         elif lines:  # a hard-wrapped paragraph; a line broken after a hyphen joins up
@@ -226,7 +230,7 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
             continue
         if body[i].kind == "rubric":
             dropped[i] = Dropped(text, "rubric above the headline")
-        elif body[i].kind == LABEL:
+        elif bp.is_list_label(text) and i + 1 < len(body) and body[i + 1].kind == ITEM:
             dropped[i] = Dropped(text, "label over the key points (they are read)")
         elif not any(ch.isalnum() for ch in text):
             dropped[i] = Dropped(text, "section break")

@@ -39,7 +39,7 @@ HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MA
               # the abbreviated ranks and offices of police, armed forces, councils and clergy
               "det": None, "supt": None, "insp": None, "cpl": None, "pvt": None, "maj": None,
               "adm": None, "cmdr": None, "coun": None, "atty": None, "fr": MALE, "msgr": MALE,
-              "amb": None, "const": None, "ald": None, "brig": None, "cr": None,  # Cr: councillor
+              "amb": None, "const": None, "ald": None, "brig": None, "cr": None, "clr": None,  # Cr, Clr: councillor
               # British police ranks, written without full stops: "Ch Supt", "Det Insp", "DCI"
               "ch": None, "pc": None, "dc": None, "ds": None, "dci": None, "dsi": None,
               "dcs": None, "acc": None,
@@ -131,7 +131,7 @@ ROLE_WORDS = frozenset(_ROLE_WORDS)
 
 # A title as abbreviated before a surname and as spelled out at first mention ("Fianna Fáil
 # councillor Dan Hart" ... "Cllr Hart"): one key for both, to tell apart two Harts
-_TITLE_KEYS = {"cllr": "councillor", "cr": "councillor", "councilor": "councillor", "councilman": "councillor",
+_TITLE_KEYS = {"cllr": "councillor", "cr": "councillor", "clr": "councillor", "councilor": "councillor", "councilman": "councillor",
                "councilwoman": "councillor", "councilmember": "councillor", "supt": "superintendent",
                "insp": "inspector", "det": "detective", "sgt": "sergeant", "capt": "captain",
                "prof": "professor", "dr": "doctor", "sen": "senator", "rep": "representative",

@@ -39,6 +39,7 @@ def spoken(text: str, fmt: str = "text") -> str:
     ("Updated March 3, 2026 — 5.42pm, first published at 4.10pm", "published"),
     ("This article was written with information from a press release issued by the harbour "
      "board.", "press release"),  # a hyperlocal site's disclosure
+    ("Information for this article was provided by the harbour board.", "Information"),
 ])
 def test_furniture_is_not_read_out(furniture, marker):
     page = f"Mooring fees up by a third\n\n{furniture}\n\n{STORY}\n\n{MORE}\n"
@@ -116,3 +117,15 @@ def test_long_key_takeaways_are_read_whole_and_none_is_taken_for_the_dek():
 def test_a_short_closing_quote_without_a_full_stop_is_not_a_topic_tag():
     page = f"Mooring fees up by a third\n\n{STORY}\n\n{MORE}\n\nOne owner put it in two words:\n\n“Never again”\n"
     assert "Never again" in spoken(page)
+
+
+@pytest.mark.parametrize("page, fmt", [
+    ("Mooring fees up by a third\n\nKey points:\n\n- Fees rise by a third\n- Owners will appeal\n\n"
+     f"{STORY}\n", "text"),
+    (f"# Mooring fees up by a third\n\n**Key points**\n\n- Fees rise by a third\n- Owners will appeal\n\n"
+     f"{STORY}\n", "markdown"),
+])
+def test_a_key_points_label_on_its_own_line_heads_no_chapter(page, fmt):
+    a = parse_article(page, fmt=fmt)
+    assert [s.heading for s in a.sections] == [None]
+    assert a.sections[0].paragraphs[:2] == ("Fees rise by a third", "Owners will appeal")

@@ -118,9 +118,10 @@ def test_the_councils_statement_speaks_for_the_council_the_article_named():
     assert quotes(s) == [("Brenton Town Council", "Repairs will take the whole summer.")]
 
 
-def test_an_australian_councillors_cr_is_a_title_not_part_of_the_name():
-    s = script_of("Residents handed Shire President Cr Ann Whitby a petition on Tuesday.",
-                  "“We will take it to the minister,” Cr Whitby said.")
+@pytest.mark.parametrize("title", ["Cr", "Clr"])
+def test_an_australian_councillors_cr_is_a_title_not_part_of_the_name(title):
+    s = script_of(f"Residents handed Shire President {title} Ann Whitby a petition on Tuesday.",
+                  f"“We will take it to the minister,” {title} Whitby said.")
     assert quotes(s) == [("Ann Whitby", "We will take it to the minister.")]
 
 
