@@ -200,12 +200,25 @@ def byline_names(text: str) -> tuple[str, ...]:
         return ()
     # "By Jo Roe at Anfield", "Posted by Jo Roe on May 2": a place or a date may follow the names
     who = re.split(r"\s[·|•—–-]\s|\s+(?:for|of|at|on|in)\s+(?:the\s+)?[A-Z]", m.group(1).strip())[0]
-    names = re.split(r",\s*|\s+and\s+|\s*&\s*", who.strip().rstrip("."))
+    names = [_without_role(n) for n in re.split(r",\s*|\s+and\s+|\s*&\s*", who.strip().rstrip("."))]
     found = tuple(_name_case(n.strip()) for n in names
                   if n.strip() and words(n) <= 5 and not is_date_line(n) and not _ROLE_LINE.search(n))
     if not found or not _BYLINE_NAME.fullmatch(found[0]):
         return ()  # "By then, Marcus Bell was …" is a sentence, not a byline
     return tuple(n for n in found if _BYLINE_NAME.fullmatch(n))
+
+
+_ROLE_AFTER = re.compile(r"(?:[A-Z][\w&-]*\s+){0,2}(?:Reporter|Writer|Correspondent|Editor|"
+                         r"Columnist|Contributor|Photographer|Producer|Journalist)s?")
+
+
+def _without_role(name: str) -> str:
+    """"Holly Brennan Court Reporter" -> "Holly Brennan": a role run on after the name."""
+    words_ = name.split()
+    for k in range(2, len(words_)):
+        if _ROLE_AFTER.fullmatch(" ".join(words_[k:])):
+            return " ".join(words_[:k])
+    return name
 
 
 _BYLINE_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:de|da|di|del|van|von|der|den|la|le|al|bin|ibn)\s+)*"
@@ -224,6 +237,8 @@ def is_link_list_heading(text: str) -> bool:
 def names_line(text: str) -> tuple[str, ...]:
     """"Siobhan Mercer and Anil Raghunathan": a line of nothing but names, as bylines are."""
     parts = [p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s*", text.strip()) if p.strip()]
+    if len(parts) > 1 and _ROLE_LINE.search(", " + parts[-1]):  # "Jo Roe, Ledger Staff"
+        text, parts = ", ".join(parts[:-1]), parts[:-1]
     name = re.compile(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}")
     if any(w.lower() in _NOT_IN_NAMES for w in text.split()) or _ROLE_LINE.search(text):
         return ()  # "What Comes Next" is a heading, "Staff Writer" a role

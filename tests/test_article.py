@@ -115,6 +115,13 @@ def test_a_byline_may_name_the_place_and_the_outlet_before_the_date():
     assert a.sections[0].paragraphs == ("The story begins here, at length.", "It goes on.")
 
 
+@pytest.mark.parametrize("line", ["By Jane Roe Court Reporter", "Jane Roe, Ledger Staff",
+                                  "By Jane Roe, Chief Reporter"])
+def test_a_bylines_role_is_not_part_of_the_name(line):
+    a = parse_article(f"Title\n\n{line}\nNov. 25, 2026\n\nThe story begins here, at length.\n\nMore.")
+    assert a.byline == ("Jane Roe",)
+
+
 @pytest.mark.parametrize("heading", ["More in Courts", "Top stories", "Editor’s picks"])
 def test_a_list_of_links_under_its_heading_is_dropped(heading):
     a = parse_article(f"Title\n\nThe story, told at length.\n\nIt ends here.\n\n{heading}\n"
