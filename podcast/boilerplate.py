@@ -1,4 +1,5 @@
-"""What in a copied article is not the story: captions, credits, promos, bios, page furniture.
+"""What in a copied article is not the story: captions, credits, promos, bylines, dates, page
+furniture. (Bios, "More by" lines and reference lists at the end are pagematter.py's.)
 
 Pure functions over the article's blocks. Each rule says why it drops a block, because the
 script records every dropped passage with its reason (and `-v` shows it).
@@ -101,22 +102,6 @@ _PROMO = re.compile(
     r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
 )
-# A heading that opens a list of links ("Most Read from Bloomberg"): the short lines after it go.
-_LINK_LIST = re.compile(r"^(?:most (?:read|popular|viewed)|read more|related(?: stories| articles)?|"
-                        r"recommended|trending|more (?:from|on|in) [\w .]{1,40}|you may also like|top stories|"
-                        r"editor(?:'|’)?s picks|popular now|more stories|what to read next|"
-                        r"you might also like|key events)\b.{0,40}$",
-                        re.IGNORECASE)
-_MORE_BY = re.compile(r"^(?:more by|read more by|other (?:articles|stories) by)\s+(.{2,80})$",
-                      re.IGNORECASE)
-_BIO_ROLE = re.compile(
-    r"\b(?:is|was|has been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,5}?"
-    r"(?:author|writer|journalist|reporter|correspondent|editor|columnist|contributor|"
-    r"freelancer|producer|fellow|professor of journalism)\b",
-    re.IGNORECASE,
-)
-_BIO_VERB = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes about|"
-                       r"reports on|is based in|has written for|has covered)\b")
 _REPORTING_CREDIT = re.compile(
     r"^\(?\s*(?:additional )?(?:reporting|writing|editing|research) by\b.{0,200}\)?\.?$"
     r"|^[-—–\s]*with assistance from\b.{0,120}$"
@@ -230,10 +215,6 @@ def _name_case(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def is_link_list_heading(text: str) -> bool:
-    return bool(_LINK_LIST.match(text.strip()))
-
-
 def names_line(text: str) -> tuple[str, ...]:
     """"Siobhan Mercer and Anil Raghunathan": a line of nothing but names, as bylines are."""
     parts = [p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s*", text.strip()) if p.strip()]
@@ -277,11 +258,6 @@ def is_top_matter(text: str) -> bool:
                 or (words(text) <= 2 and text.isupper()))
 
 
-def more_by_name(text: str) -> str | None:
-    m = _MORE_BY.match(text.strip())
-    return m.group(1).strip() if m else None
-
-
 def is_date_line(text: str) -> bool:
     """"Updated 3:15 PM EDT, June 4, 2024", "Tue 4 Jun 2024 17.02 BST", "Thu, Sep 19, 2024, 2:07
     PM 4 min read": a short line of nothing but dates, times and their filler words."""
@@ -299,34 +275,6 @@ def is_date_line(text: str) -> bool:
 
 def is_reporting_credit(text: str) -> bool:
     return bool(_REPORTING_CREDIT.match(text.strip()))
-
-
-_REFERENCE = re.compile(r"doi\.org/|\bet al\.|^https?://|\bdoi:\s*10\.", re.IGNORECASE)
-_REFERENCES_HEADING = re.compile(r"^(?:references|sources|bibliography|further reading|"
-                                 r"related articles|related stories|subjects|"
-                                 r"(?:suggested |related |more )?topics|tags?)\s*:?$",
-                                 re.IGNORECASE)
-
-
-def is_reference(text: str) -> bool:
-    """A citation or a bare link, as a references list at the end of a science story has."""
-    return words(text) <= 60 and bool(_REFERENCE.search(text))
-
-
-def is_references_heading(text: str) -> bool:
-    return bool(_REFERENCES_HEADING.match(text.strip()))
-
-
-def is_bio(text: str, authors: Sequence[str]) -> bool:
-    """An author bio: starts with an author's name, or describes someone as a writer."""
-    first = text.strip()
-    for name in authors:
-        surname = name.split()[-1]
-        if first.startswith(name) or re.match(rf"{re.escape(surname)}\b(?:'s|’s)?\s", first):
-            return True
-    opening = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
-    return ((bool(_BIO_ROLE.search(opening)) or bool(_BIO_VERB.search(opening)))
-            and bool(re.match(r"[A-Z][\w.'’-]+\s+[A-Z]", first)))
 
 
 def _last_sentence(text: str) -> str:

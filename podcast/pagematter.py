@@ -7,12 +7,67 @@ Pure functions over the blocks article.py classifies; each dropped block is reco
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from . import boilerplate as bp
 from .markup import ITEM, Block
 from .model import Dropped
 
 _HEADING_MAX_WORDS = 12
+
+# A heading that opens a list of links ("Most Read from Bloomberg"): the short lines after it go.
+_LINK_LIST = re.compile(r"^(?:most (?:read|popular|viewed)|read more|related(?: stories| articles)?|"
+                        r"recommended|trending|more (?:from|on|in) [\w .]{1,40}|you may also like|top stories|"
+                        r"editor(?:'|’)?s picks|popular now|more stories|what to read next|"
+                        r"you might also like|key events)\b.{0,40}$",
+                        re.IGNORECASE)
+_MORE_BY = re.compile(r"^(?:more by|read more by|other (?:articles|stories) by)\s+(.{2,80})$",
+                      re.IGNORECASE)
+_BIO_ROLE = re.compile(
+    r"\b(?:is|was|has been)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?:author|writer|journalist|reporter|correspondent|editor|columnist|contributor|"
+    r"freelancer|producer|fellow|professor of journalism)\b",
+    re.IGNORECASE,
+)
+_BIO_VERB = re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes about|"
+                       r"reports on|is based in|has written for|has covered)\b")
+
+
+def is_link_list_heading(text: str) -> bool:
+    return bool(_LINK_LIST.match(text.strip()))
+
+
+def more_by_name(text: str) -> str | None:
+    m = _MORE_BY.match(text.strip())
+    return m.group(1).strip() if m else None
+
+
+_REFERENCE = re.compile(r"doi\.org/|\bet al\.|^https?://|\bdoi:\s*10\.", re.IGNORECASE)
+_REFERENCES_HEADING = re.compile(r"^(?:references|sources|bibliography|further reading|"
+                                 r"related articles|related stories|subjects|"
+                                 r"(?:suggested |related |more )?topics|tags?)\s*:?$",
+                                 re.IGNORECASE)
+
+
+def is_reference(text: str) -> bool:
+    """A citation or a bare link, as a references list at the end of a science story has."""
+    return bp.words(text) <= 60 and bool(_REFERENCE.search(text))
+
+
+def is_references_heading(text: str) -> bool:
+    return bool(_REFERENCES_HEADING.match(text.strip()))
+
+
+def is_bio(text: str, authors: Sequence[str]) -> bool:
+    """An author bio: starts with an author's name, or describes someone as a writer."""
+    first = text.strip()
+    for name in authors:
+        surname = name.split()[-1]
+        if first.startswith(name) or re.match(rf"{re.escape(surname)}\b(?:'s|’s)?\s", first):
+            return True
+    opening = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    return ((bool(_BIO_ROLE.search(opening)) or bool(_BIO_VERB.search(opening)))
+            and bool(re.match(r"[A-Z][\w.'’-]+\s+[A-Z]", first)))
 
 
 def is_heading(text: str) -> bool:
@@ -41,7 +96,7 @@ _LIVE_STAMP = re.compile(r"\d+\s*(?:m|min|mins|h|hr|hrs|d)\s+ago\b|\d{1,2}[:.]\d
 def drop_link_lists(body: list[Block], dropped: dict[int, Dropped]) -> None:
     """"Most Read from Bloomberg" and the headlines that follow it."""
     for i, block in enumerate(body):
-        if not bp.is_link_list_heading(block.text) or bp.ends_like_sentence(block.text):
+        if not is_link_list_heading(block.text) or bp.ends_like_sentence(block.text):
             continue
         if re.search(r":\s*\S+\s+\S+", block.text):
             continue  # "Related: How to protect your home": one link, not the head of a list
@@ -121,16 +176,16 @@ def drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list[
     """Author bios and "More by" lines at the end: walk back from the end while they last."""
     authors = list(byline)
     for text in texts:
-        if (name := bp.more_by_name(text)) and name not in authors:
+        if (name := more_by_name(text)) and name not in authors:
             authors.append(name)
     for name in authors:
         if name not in byline:
             byline.append(name)
     tail = next((j for j in range(len(texts) * 3 // 5, len(texts))
-                 if bp.is_references_heading(texts[j])), None)
+                 if is_references_heading(texts[j])), None)
     if tail is not None:  # "References", "Subjects": what follows is end matter, not story
         for j in range(tail, len(texts)):
-            if j > tail and _is_prose(texts[j]) and not bp.is_reference(texts[j]):
+            if j > tail and _is_prose(texts[j]) and not is_reference(texts[j]):
                 break
             dropped.setdefault(j, Dropped(texts[j], "end matter (references, related links)"))
     i = len(texts) - 1
@@ -139,13 +194,13 @@ def drop_end_matter(texts: list[str], dropped: dict[int, Dropped], byline: list[
         if i in dropped:
             i -= 1
             continue
-        if bp.more_by_name(text):
+        if more_by_name(text):
             dropped[i] = Dropped(text, "'More by' line")
-        elif bp.is_reference(text) or bp.is_references_heading(text):
+        elif is_reference(text) or is_references_heading(text):
             dropped[i] = Dropped(text, "references")
         elif bp.is_promo(text) or bp.is_reporting_credit(text):
             dropped[i] = Dropped(text, "page furniture")
-        elif bp.is_bio(text, authors):
+        elif is_bio(text, authors):
             dropped[i] = Dropped(text, "author bio")
         elif bp.words(text) <= 4 and bp.is_top_matter(text):  # the author card: "Jo Roe", "Reporter"
             dropped[i] = Dropped(text, "author's name or role")
