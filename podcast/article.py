@@ -257,6 +257,20 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
         dropped.pop(dek_index, None)
     drop_top_matter(body, dropped, dek_index, byline)
 
+    sections = _sections(body, dropped, dek_index)
+    return Article(
+        title=title,
+        dek=dek,
+        byline=tuple(byline),
+        sections=tuple(sections),
+        dropped=tuple(dropped[i] for i in sorted(dropped)),
+        source=source,
+        link=link,
+    )
+
+
+def _sections(body: list[Block], dropped: dict[int, Dropped], dek_index: int | None) -> list[Section]:
+    """The story's blocks under their headings; a heading with nothing under it goes."""
     sections: list[Section] = []
     heading: str | None = None
     paragraphs: list[str] = []
@@ -273,13 +287,4 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
         else:
             paragraphs.append(block.text)
     sections.append(Section(heading, tuple(paragraphs)))
-    sections = [s for s in sections if s.paragraphs or s.heading is None]
-    return Article(
-        title=title,
-        dek=dek,
-        byline=tuple(byline),
-        sections=tuple(sections),
-        dropped=tuple(dropped[i] for i in sorted(dropped)),
-        source=source,
-        link=link,
-    )
+    return [s for s in sections if s.paragraphs or s.heading is None]
