@@ -302,42 +302,49 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
             people.vote(who, gender, "")
         return who
     if tag.kind == "description":
-        relative = people.resolve(named_relative(tag.who, state.text[:pos]) or "", pos)
-        if relative in {f for _, f in people.full_names} and (  # "His mother": Oyunchimeg
-                people.gender(relative) is None or may_be_pronoun(tag.who, people.gender(relative))):
-            return relative
-        the = re.fullmatch(r"the\s+([a-z]+)", tag.who, re.IGNORECASE)
-        if the:  # "the judge said": the judge named earlier; "the woman": an earlier unnamed one
-            noun = the.group(1).lower()
-            titled = titled_person(noun, state.text[:pos])
-            known = {full for _, full in people.full_names}
-            unnamed = unnamed_since(noun, state.text[:pos], state.text[:pos].rfind(titled or "\0"))
-            if titled and unnamed:  # "Nurse Linda Park …; a nurse who asked not to be named"
-                return description(unnamed, state.descriptions)
-            if titled and people.resolve(titled, pos) in known:
-                return people.resolve(titled, pos)
-            earlier = refers_back(noun, state.descriptions, people.gender)
-            if earlier:
-                if noun in _NOUN_GENDER:
-                    people.vote(earlier, _NOUN_GENDER[noun], f"called {tag.who}")
-                return earlier
-        people_known = {full for _, full in people.full_names if people.gender(full)} | {
-            full.split()[-1] for _, full in people.full_names}  # "Marsh said in an email"
-        body = named_body(tag.who, state.text[:pos], people_known)
-        if body:  # "the company said": the company the article named
-            return body
-        if EPITHET.fullmatch(tag.who) and tag.who not in state.descriptions:
-            named = recent_subject(people, pos)  # "the 24-year-old": whom the story just named
-            if named:
-                return named
-        found = issuer(tag.who, pos - state.paragraph_start, state.paragraph)
-        if not found and is_document(tag.who):  # "The note said": whoever brought the note
-            found = next((who for p, who in reversed(state.said)
-                          if state.paragraph_start <= p < pos), None)
-            if found:
-                return found
-        return description(found or owner_of_its(tag.who, state.text[:pos]), state.descriptions)
+        return _resolve_description(tag, pos, state)
     return people.resolve(tag.who, pos)
+
+
+def _resolve_description(tag: Tag, pos: int, state: _State) -> str | None:
+    """"the judge", "his mother", "the company", "a spokesperson for X" -> who that is: a
+    person the article named, a body it named, or the description as the speaker's name."""
+    people = state.people
+    relative = people.resolve(named_relative(tag.who, state.text[:pos]) or "", pos)
+    if relative in {f for _, f in people.full_names} and (  # "His mother": Oyunchimeg
+            people.gender(relative) is None or may_be_pronoun(tag.who, people.gender(relative))):
+        return relative
+    the = re.fullmatch(r"the\s+([a-z]+)", tag.who, re.IGNORECASE)
+    if the:  # "the judge said": the judge named earlier; "the woman": an earlier unnamed one
+        noun = the.group(1).lower()
+        titled = titled_person(noun, state.text[:pos])
+        known = {full for _, full in people.full_names}
+        unnamed = unnamed_since(noun, state.text[:pos], state.text[:pos].rfind(titled or "\0"))
+        if titled and unnamed:  # "Nurse Linda Park …; a nurse who asked not to be named"
+            return description(unnamed, state.descriptions)
+        if titled and people.resolve(titled, pos) in known:
+            return people.resolve(titled, pos)
+        earlier = refers_back(noun, state.descriptions, people.gender)
+        if earlier:
+            if noun in _NOUN_GENDER:
+                people.vote(earlier, _NOUN_GENDER[noun], f"called {tag.who}")
+            return earlier
+    people_known = {full for _, full in people.full_names if people.gender(full)} | {
+        full.split()[-1] for _, full in people.full_names}  # "Marsh said in an email"
+    body = named_body(tag.who, state.text[:pos], people_known)
+    if body:  # "the company said": the company the article named
+        return body
+    if EPITHET.fullmatch(tag.who) and tag.who not in state.descriptions:
+        named = recent_subject(people, pos)  # "the 24-year-old": whom the story just named
+        if named:
+            return named
+    found = issuer(tag.who, pos - state.paragraph_start, state.paragraph)
+    if not found and is_document(tag.who):  # "The note said": whoever brought the note
+        found = next((who for p, who in reversed(state.said)
+                      if state.paragraph_start <= p < pos), None)
+        if found:
+            return found
+    return description(found or owner_of_its(tag.who, state.text[:pos]), state.descriptions)
 
 
 def _speakers(segments: list[Segment], state: _State) -> tuple[Speaker, ...]:
