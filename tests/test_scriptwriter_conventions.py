@@ -143,9 +143,14 @@ def test_the_elder_or_younger_of_two_siblings_is_the_one_introduced_so(rank, spe
     assert quotes(s) == [(speaker, "I just kept running.")]
 
 
-def test_his_mother_is_the_woman_named_as_his_parent():
-    s = script_of("Amaru Quispe, 60, has farmed potatoes above Cusco all her life. Amaru’s son, "
-                  "Luis Condori, 25, now drives a taxi in Lima.",
+@pytest.mark.parametrize("family", [
+    "Amaru Quispe, 60, has farmed potatoes above Cusco all her life. Amaru’s son, Luis Condori, "
+    "25, now drives a taxi in Lima.",
+    "Luis Condori, 25, now drives a taxi in Lima. His mother, Amaru Quispe, 60, has farmed "
+    "potatoes above Cusco all her life.",
+])
+def test_his_mother_is_the_woman_named_as_his_parent(family):
+    s = script_of(family,
                   "“I send money home,” Luis Condori said by phone.",
                   "His mother, sorting seed in the yard, laughed when she heard that.",
                   "“He sends very little,” she said.")
