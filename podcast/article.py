@@ -127,7 +127,8 @@ def parse_article(text: str, *, fmt: str = TEXT, source: str = "") -> Article:
     if meta_title:  # a page's own title wins; the extracted text may start at a subhead
         first = next((i for i, b in enumerate(blocks) if b.kind == "title"), None)
         if first is not None and _squash(blocks[first].text) != _squash(meta_title):
-            blocks[first] = Block("heading", blocks[first].text)
+            text = blocks[first].text  # a subhead stays one; a first paragraph is no heading
+            blocks[first] = Block("heading" if is_heading(text) else "para", text)
             first = None
         if first is None:
             blocks.insert(0, Block("title", meta_title))
@@ -234,6 +235,8 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
             dropped[i] = Dropped(text, "label over the key points (they are read)")
         elif not any(ch.isalnum() for ch in text):
             dropped[i] = Dropped(text, "section break")
+        elif re.fullmatch(r"[★☆⭐½\s]+", text):  # a review's stars: a box, not words to read
+            dropped[i] = Dropped(text, "star rating")
         elif names := bp.byline_names(text):
             dropped[i] = Dropped(text, "byline (kept for the feed)")
             byline.extend(n for n in names if n not in byline)

@@ -35,7 +35,7 @@ _CREDIT = re.compile(
 _TRAILING_CREDIT = re.compile(
     r"[.!?]\s*(?:(?:photo(?:graph)?|picture|pic|image|illustration|credit)\s*:|(?:photo(?:graph)?|"
     r"image|illustration) by)\s*.{1,80}$"
-    r"|[.!?]\s*courtesy of\s+[^.!?]{1,60}$"  # "… in 1988.Courtesy of the family", run together
+    r"|[.!?][”\"’]?\s*courtesy of\s+[^.!?]{1,60}$"  # "… in 1988.Courtesy of the family", run together
     r"|\((?:[\w.&]+\s+){0,3}(?:photo|photograph|image)s?\s*/[^)]{1,80}\)\s*$"
     r"|\((?:[A-Z][\w'’.-]*\s+){1,3}?[A-Z][\w'’.-]*\s*/\s*[^)]{2,60}\)\s*$"  # "(Ellen Marsh/The Ledger)"
     r"|\((?:[A-Z][\w'’.-]*\s+){1,3}for\s+(?:the\s+)?[A-Z][^)]{1,60}\)\s*$"  # "(Jo Roe for The Ledger)"

@@ -20,6 +20,7 @@ def spoken(text: str, fmt: str = "text") -> str:
 @pytest.mark.parametrize("furniture, marker", [
     ("The slipway at Ballyross pier. Picture: Aoife Keane", "slipway"),  # Irish and UK papers
     ("The slipway in 1979.Courtesy of the family", "slipway"),  # caption run into its credit
+    ("Ann Roe as Marisa in “The Slipway.” Courtesy of Tern Pictures", "Marisa"),  # a film still
     ("Listen · 3:12", "Listen"),  # a public radio player
     ("Share: Facebook · X · Copy link", "Facebook"),
     ("Share on Facebook  Share on X  Email this story  Print", "Facebook"),
@@ -129,3 +130,8 @@ def test_a_key_points_label_on_its_own_line_heads_no_chapter(page, fmt):
     a = parse_article(page, fmt=fmt)
     assert [s.heading for s in a.sections] == [None]
     assert a.sections[0].paragraphs[:2] == ("Fees rise by a third", "Owners will appeal")
+
+
+def test_a_reviews_star_rating_is_not_a_heading():
+    page = f"Mooring fees up by a third\n\n★★★½\n\n{STORY}\n\n{MORE}\n"
+    assert [s.heading for s in parse_article(page).sections] == [None]
