@@ -255,7 +255,8 @@ def is_top_matter(text: str) -> bool:
                 or " | " in text  # a section rubric: "Finance & economics | Copper and the peso"
                 or bool(_BREADCRUMB.fullmatch(text))
                 or bool(re.fullmatch(r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}\s+@\w+", text))
-                or (words(text) <= 2 and text.isupper()))
+                or (text.isupper() and len([w for w in text.split()  # "PORTS & TERMINALS"
+                                             if any(ch.isalnum() for ch in w)]) <= 2))
 
 
 def is_date_line(text: str) -> bool:

@@ -294,3 +294,9 @@ def test_a_pages_first_paragraph_is_never_a_heading(tmp_path):
     assert a.title == "Moon rocks are older than thought"
     assert [s.heading for s in a.sections] == [None]
     assert a.sections[0].paragraphs[0].startswith("Maria Lopez studies rocks")
+
+
+def test_a_desk_label_with_an_ampersand_under_the_headline_is_not_a_chapter():
+    a = parse_article("Reefer plugs run short at the port\n\nPORTS & TERMINALS\n\nBy Jo Roe\n\n"
+                      "The story begins here, at length.\n\nMore.")
+    assert [s.heading for s in a.sections] == [None]
