@@ -20,11 +20,19 @@ CORPUS = Path(__file__).parent / "data" / "corpus"
 ARTICLES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.stem[:2].isdigit())
 
 
+def misses(gold: dict, script) -> list[str]:
+    """The gold's misses, and any chapter that is not one of its headings (furniture read as a
+    heading: a button, a score line, a star rating); the opening chapter is the script's own."""
+    headings = gold.get("chapters", []) + gold.get("chapters_optional", [])
+    return gold_misses(gold, script) + [f"extra chapter: {c}" for c in script.chapters[1:]
+                                        if c not in headings]
+
+
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
 def test_article_matches_its_gold_script(article):
     gold = json.loads(article.with_suffix(".json").read_text(encoding="utf-8"))
     script = write_script(read_article(article))
-    assert gold_misses(gold, script) == []
+    assert misses(gold, script) == []
 
 
 def test_the_corpus_is_all_there():
@@ -33,11 +41,11 @@ def test_the_corpus_is_all_there():
 
 
 def pooled_misses(folder: Path) -> list[str]:
-    misses = []
+    found: list[str] = []
     for article in sorted(p for p in folder.iterdir() if p.stem[:2].isdigit() and p.suffix != ".json"):
         gold = json.loads(article.with_suffix(".json").read_text(encoding="utf-8"))
-        misses += [f"{article.stem}: {m}" for m in gold_misses(gold, write_script(read_article(article)))]
-    return misses
+        found += [f"{article.stem}: {m}" for m in misses(gold, write_script(read_article(article)))]
+    return found
 
 
 def test_second_set_pooled():
@@ -99,12 +107,3 @@ def test_seventh_set_pooled():
     folder = Path(__file__).parent / "data" / "heldout7"
     assert len([p for p in folder.iterdir() if p.suffix == ".json"]) == 8
     assert pooled_misses(folder) == []
-
-
-def test_seventh_sets_chapters_are_its_headings_and_no_furniture():
-    """A button, a score line or an issue line read as a heading made chapters of its own."""
-    folder = Path(__file__).parent / "data" / "heldout7"
-    for article in sorted(p for p in folder.iterdir() if p.stem[:2].isdigit() and p.suffix != ".json"):
-        gold = json.loads(article.with_suffix(".json").read_text(encoding="utf-8"))
-        script = write_script(read_article(article))
-        assert list(script.chapters[1:]) == gold["chapters"], article.stem
