@@ -281,16 +281,14 @@ def test_a_short_headline_over_its_dek_and_byline_stays_the_title():
     assert a.title == "Lost at sea"
 
 
-def test_a_pages_first_paragraph_is_never_a_heading(tmp_path):
+def test_a_pages_first_paragraph_is_never_a_heading():
     html = ("<html><head><title>Moon rocks are older than thought</title></head><body><article>"
             "<p>Maria Lopez studies rocks and has done so for a long time, in many places around "
             "the world, and she says these are the oldest she has seen.</p><p>“They are old,” "
             "Lopez said, pointing at the samples spread across the long table in her lab.</p>"
             "<p>The lab will publish its results next spring, after a second round of tests.</p>"
             "</article></body></html>")
-    path = tmp_path / "story.html"
-    path.write_text(html, encoding="utf-8")
-    a = read_article(path)
+    a = parse_article(html, fmt="html")
     assert a.title == "Moon rocks are older than thought"
     assert [s.heading for s in a.sections] == [None]
     assert a.sections[0].paragraphs[0].startswith("Maria Lopez studies rocks")
