@@ -28,7 +28,7 @@ from . import loudness
 from .errors import EngineError, OutputError
 from .ffmpeg import Chain, limiter_chain
 from .files import WRITE_HINT
-from .lametag import read_info
+from .lametag import NotAnInfoFrame, read_info
 from .model import Voice
 from .mp3parts import MAX_FRAME_BYTES, Cut, cut_between, join, joinable
 from .pcm import load_take
@@ -175,6 +175,9 @@ def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float]
         except OSError as exc:
             raise OutputError(f"{out}: cannot join the encoded parts ({exc.strerror})",
                               hint=WRITE_HINT) from exc
+        except NotAnInfoFrame as exc:  # the length and the join both come from this frame
+            raise EngineError(f"{out}: ffmpeg wrote no LAME tag ({exc})",
+                              hint="update ffmpeg (4.4 or later)") from exc
         decoded_ms = round(info.samples * 1000 / MP3_SAMPLE_RATE)
         if progress:
             progress(decoded_ms, decoded_ms)

@@ -15,7 +15,6 @@ import struct
 from dataclasses import dataclass, replace
 
 FRAME_SAMPLES = 1152  # MPEG-1 Layer III
-DECODER_DELAY = 529  # samples every MP3 decoder adds in front, on top of the encoder's delay
 TOC_ENTRIES = 100
 TAG_CRC_SPAN = 190  # the tag checksum covers the frame's first 190 bytes
 

@@ -16,7 +16,7 @@ from mutagen.mp3 import MP3
 from assembly_fixtures import make_takes, needs_tools
 from podcast import encoder, lametag, mixdown, mp3parts
 from podcast.levelling import VoiceLevel
-from podcast.lametag import crc16, crc16_combine, read_info
+from podcast.lametag import NotAnInfoFrame, crc16, crc16_combine, frame_bytes, read_info
 from podcast.model import NARRATOR, Line, Segment, Voice
 from podcast.mp3parts import JOIN_GAP, cut_between, cut_index, joinable
 from podcast.timeline import Placement, plan_episode
@@ -71,6 +71,15 @@ def test_crc16_is_lame_s_and_combines_without_rereading():
     a, b = bytes(range(256)) * 40, b"episode audio" * 999
     assert crc16_combine(crc16(a), crc16(b), len(b)) == crc16(a + b)
     assert crc16_combine(crc16(a), crc16(b""), 0) == crc16(a)
+
+
+def test_only_an_mpeg1_layer3_frame_with_an_info_tag_is_read():
+    header = bytes([0xFF, 0xFB, 0x70, 0xC4])  # MPEG-1 Layer III, 96 kb/s, 44.1 kHz, mono
+    assert frame_bytes(header) == 313
+    with pytest.raises(NotAnInfoFrame):
+        read_info(b"ID3\x03\x00" + bytes(400))  # a tag in front: not ours to write
+    with pytest.raises(NotAnInfoFrame):
+        read_info(header + bytes(309))  # an audio frame, no Info tag
 
 
 # --- the join, on real audio ----------------------------------------------------------------------
