@@ -94,7 +94,6 @@ _ORG_WORDS = {
     "courier", "dispatch", "chronicle", "examiner", "sentinel", "bulletin", "ledger", "inquirer",
     "telegraph", "observer",
 }
-# Subject pronouns only: "his"/"her" as often point at someone else ("called her number").
 # Roles written in front of a name: "Pharmacist Dale Hinshaw", "Councilmember Anita Brockway".
 _ROLE_WORDS = {"executive", "officer", "founder", "co-founder", "chairman", "chairwoman",
                "president", "chief", "head", "leader", "spokesman", "spokeswoman", "spokesperson",
