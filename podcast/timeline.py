@@ -107,11 +107,6 @@ def speaker_label(take: Take) -> str:
     return " ".join((segment.speaker or "").split()) or UNNAMED_LABEL
 
 
-def boundary_between(before: Take, after: Take) -> str:
-    """The kind of boundary between two consecutive takes, from their segments."""
-    return boundary_kind(before.line, after.line)
-
-
 def boundary_kind(before: Line, after: Line) -> str:
     """The kind of boundary between two consecutive lines of the script."""
     a, b = before.segment, after.segment
@@ -154,7 +149,7 @@ def place(previous: Placement | None, take: Take, rate: int,
     if take.samples <= 0 or take.sample_rate <= 0:
         raise RenderError(f"{take.path}: the take is empty",
                           hint="delete the segment cache and build again")
-    boundary = boundary_between(previous.take, take) if previous else ""
+    boundary = boundary_kind(previous.take.line, take.line) if previous else ""
     gap = ms_to_samples(pauses.for_boundary(boundary), rate) if boundary else 0
     start = (previous.end_sample if previous else 0) + gap
     return Placement(take, start, max(1, round(take.samples * rate / take.sample_rate)), boundary)
