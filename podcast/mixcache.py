@@ -20,8 +20,8 @@ from .model import Take
 from .timeline import Plan
 
 KEEP_MIXES = 12  # the finished mixes kept (an MP3 each, ~9 MB for 12 minutes): the newest used
-CACHE_FORMAT = 3  # 2: levelled from excerpts, limiter at 2x, voices checked in the MP3;
-# 3: encoded in two parts
+# 2: levelled from excerpts, limiter at 2x, voices checked in the MP3; 3: encoded in two parts
+CACHE_FORMAT = 3
 
 
 def mix_key(plan: Plan, *, target_lufs: float, bitrate_kbps: int) -> str:
