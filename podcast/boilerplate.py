@@ -323,17 +323,24 @@ def leading_rubrics(head: Sequence[str]) -> int:
     the headline ("News", "Greater Manchester News"; "Environment", "Bushfires"): short labels,
     when a headline and a standfirst follow them before the byline or date. A short headline
     with its standfirst under it has only one long line before the byline, so it stays."""
-    n = 0
+    n = 1 if head and _BANNER.match(head[0]) else 0
     while n < len(head) and _is_label(head[n]):
         n += 1
     rest: list[str] = []
     for line in head[n:]:
-        if byline_names(line) or is_date_line(line) or is_top_matter(line):
+        if byline_names(line) or is_top_matter(line) or any(  # "Jo Roe · Outlet · Posted: …"
+                is_date_line(part) for part in re.split(r"\s[·|•]\s", line)):
             break
         rest.append(line)
     else:
         return 0  # no byline or date: the head of the page is not in view
+    if n == 1 and len(rest) == 1 and words(head[0]) == 1:  # "Culture" / headline / "Jo Roe"
+        return n if words(rest[0]) >= 5 and not ends_like_sentence(rest[0]) else 0
     return n if 0 < n and 2 <= len(rest) <= 3 and sum(words(x) >= 5 for x in rest[:2]) == 2 else 0
+
+
+# a site-wide banner over the page: "WEATHER ALERT  Ice Storm Warning …", "BREAKING NEWS  …"
+_BANNER = re.compile(r"(?:BREAKING(?: NEWS)?|(?:[A-Z]+ )?ALERT)\s+[A-Z0-9]")
 
 
 # "Summary", "Key points": a label over the story's own bullet points, which are read out
