@@ -41,6 +41,7 @@ _TRAILING_CREDIT = re.compile(
     r"|\((?:[A-Z][\w'’.-]*\s+){1,3}for\s+(?:the\s+)?[A-Z][^)]{1,60}\)\s*$"  # "(Jo Roe for The Ledger)"
     r"|\((?:image|photo|picture|pic|photograph|credit|illustration)s?\s*:[^)]{1,80}\)\s*$"
     r"|[.!?]\s+\([^():]{2,60}:\s*[A-Z][^()]{1,60}\)\s*$"  # "… Moree. (ABC New England: Name)"
+    r"|[.!?]\s+(?:photo|picture)\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})$"  # "… Photo Jo Roe"
     r"|^file\s*[-—–]\s", re.IGNORECASE
 )
 
@@ -61,6 +62,11 @@ _FURNITURE = re.compile(
     r"\d+ comments?(?:\s*[·|•]\s*(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation))?|"
     r"(?:leave|add|post|write|join) (?:a|the) (?:comment|conversation)|scroll down for video|watch (?:now|live)|video \d+:\d+|"
     r"this (?:story|article|page) will be updated.{0,60}|"
+    # a TV site's player and a tech site's credit: "Play Video", "Duration 2:14", "Image Credits: …"
+    r"video player (?:is )?loading|play video|duration \d{1,2}:\d{2}|image credits?:.{1,60}|"
+    r"author:\s*.{1,40}|kindly share this (?:story|article|news):?|"
+    r"read (?:this |it )?in (?:english|irish|welsh|gaelic|french|spanish)|darllenwch yn gymraeg|"
+    r"tickets:.{0,40}(?:\w\.\w{2,}|\d{3}[ -]?\d{3,4})[^.]{0,40}|"
     r"(?:please )?(?:turn on|enable) javascript\b.{0,60}|provided by\s+(?:the\s+)?(?-i:[A-Z][\w&'’.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w&'’.-]*){0,6})|"
     r"read more about\s+\S.{0,60}|report (?:an )?(?:error|typo|a correction)(?:\s+submit a tip)?|"
     r"submit a (?:news )?tip|show key events only|live(?: updates| blog| coverage)?|"
@@ -98,7 +104,11 @@ _PROMO = re.compile(
     r"(?:was|is) (?:provided|supplied) by|"
     # a funder note: "Education coverage in the Dispatch is supported in part by …"
     r"\b(?:coverage|reporting|journalism)\b[^.]{0,60}\b(?:is|are|was|were) (?:made possible|supported|"
-    r"funded|underwritten) (?:in part )?by\b|(?:full|complete|sole) editorial (?:control|independence))"
+    r"funded|underwritten) (?:in part )?by\b|(?:full|complete|sole) editorial (?:control|independence)|"
+    r"editorially independent|\bjoin (?:the |our )?[\w’'\s]{0,30}\b(?:whatsapp|telegram) channel|"
+    r"republished (?:online or in print )?under (?:a )?creative commons|"
+    r"is an independent,? (?:nonprofit|non-profit|not-for-profit) newsroom|"
+    r"become a supporter|not free to produce|\bregister now\b|save up to \S+ on (?:passes|tickets))"
     r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
 )

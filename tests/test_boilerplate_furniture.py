@@ -41,6 +41,23 @@ def spoken(text: str, fmt: str = "text") -> str:
     ("This article was written with information from a press release issued by the harbour "
      "board.", "press release"),  # a hyperlocal site's disclosure
     ("Information for this article was provided by the harbour board.", "Information"),
+    ("The slipway at Ballyross pier. Photo Aoife Keane", "slipway"),  # a credit with no colon
+    ("Video player is loading.\nPlay Video\nDuration 2:14", "Duration"),  # a TV site's player
+    ("Video player loading...", "loading"),
+    ("Image Credits: Harbour Board", "Credits"),  # a tech site's image credit
+    ("Author: Channel 9 Staff", "Author"),  # a station site's byline
+    ("Kindly share this story:", "Kindly"),
+    ("Join The Courier’s WhatsApp channel for breaking news.", "WhatsApp"),
+    ("Darllenwch yn Gymraeg", "Gymraeg"), ("Read this in Irish", "Irish"),  # language toggles
+    ("Tickets: harbourtheatre.ie / 021 555 2100", "Tickets"),  # a review's box office line
+    ("Our stories may be republished online or in print under Creative Commons license "
+     "CC BY-NC-ND 4.0.", "Creative Commons"),  # a nonprofit newsroom's republishing note
+    ("The Courier is an independent, nonprofit newsroom covering the coast.", "nonprofit"),
+    ("HarbourCon 2027: Save up to $200 on passes before Jan. 5. Register now.", "HarbourCon"),
+    ("Our journalism is free to read, but it is not free to produce. Become a supporter from "
+     "£3 a month.", "supporter"),
+    ("Ann Roe's fieldwork is supported by the Tern Trust. The Courier is editorially "
+     "independent of its funders.", "fieldwork"),  # a funder note in the present tense
 ])
 def test_furniture_is_not_read_out(furniture, marker):
     page = f"Mooring fees up by a third\n\n{furniture}\n\n{STORY}\n\n{MORE}\n"
