@@ -209,7 +209,7 @@ def _separate_lines(lines: list[str]) -> bool:
         return False  # the even right edge of hard-wrapped prose
     return len(lines) > 1 and any(
         (len(ln) < 40 and not bp.ends_like_sentence(ln)) or bp.is_top_matter(ln)
-        or bp.is_date_line(ln) or bp.is_credit(ln) or bp.byline_names(ln)
+        or bp.is_date_line(ln) or bp.is_credit(ln) or bp.byline_names(ln) or bp.is_promo(ln)
         or len(ln) > 120  # one paragraph a line, with no blank lines between them
         for ln in lines[:-1])
 
@@ -227,10 +227,10 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
     byline = list(authors)
 
     for i, text in enumerate(texts):
-        if i in dropped:
-            continue
-        if body[i].kind == "rubric":
+        if body[i].kind == "rubric":  # a long banner is no image description, nor the dek
             dropped[i] = Dropped(text, "rubric above the headline")
+        elif i in dropped:
+            continue
         elif bp.is_list_label(text) and i + 1 < len(body) and body[i + 1].kind == ITEM:
             dropped[i] = Dropped(text, "label over the key points (they are read)")
         elif not any(ch.isalnum() for ch in text):

@@ -321,3 +321,5 @@ def test_a_weather_alert_banner_above_the_rubric_is_not_the_title():
                       "Author: Channel 4 Staff\nPublished: 6:02 AM CST March 5, 2026\n\n"
                       "The story begins here, at length.\n\nMore.")
     assert a.title == "Flooding closes roads across the river valley overnight"
+    assert a.dek == "Several families were rescued from their cars before dawn."
+    assert "Flood Watch" not in " ".join(p for s in a.sections for p in s.paragraphs)

@@ -152,3 +152,10 @@ def test_a_key_points_label_on_its_own_line_heads_no_chapter(page, fmt):
 def test_a_reviews_star_rating_is_not_a_heading():
     page = f"Mooring fees up by a third\n\n★★★½\n\n{STORY}\n\n{MORE}\n"
     assert [s.heading for s in parse_article(page).sections] == [None]
+
+
+def test_a_video_player_between_paragraphs_is_not_read_out_or_made_a_chapter():
+    page = f"Mooring fees up by a third\n\n{STORY}\n\nVideo player is loading.\nDuration 1:02\n\n{MORE}\n"
+    a = parse_article(page)
+    assert [s.heading for s in a.sections] == [None]
+    assert a.sections[0].paragraphs == (STORY, MORE)
