@@ -17,13 +17,22 @@ _YOU = re.compile(r"\byou(?:r|rs|rself)?\b", re.IGNORECASE)
 _MAX_QUESTION_WORDS = 40
 
 
-def is_question(paragraph: str, style: str = DOUBLE) -> bool:
+# the page's note that a Q&A follows: "The interview has been condensed and edited for clarity."
+_EDITED = re.compile(r"\b(?:condensed|edited)\s+(?:and\s+(?:condensed|edited)\s+)?for\s+"
+                     r"(?:length|clarity|brevity|space)", re.IGNORECASE)
+
+
+def is_question(paragraph: str, style: str = DOUBLE, edited: bool = False) -> bool:
     """An interviewer's question: one short paragraph, put to "you", ending in a question mark,
-    quoting no one."""
+    quoting no one. Once the page says the interview was edited, any short paragraph that opens
+    with a question is one ("Does that make it melt faster?", "Why? I would expect …")."""
     text = paragraph.strip()
+    if words(text) > _MAX_QUESTION_WORDS or find_quotes(text, style):
+        return False
+    if edited and re.match(r"[^.!?]+\?", text):
+        return True
     asked = bool(_YOU.search(text)) or bool(re.match(r"Q[:.]\s", text))  # "Q: Why now?"
-    return (text.endswith("?") and words(text) <= _MAX_QUESTION_WORDS and asked
-            and not find_quotes(text, style))
+    return text.endswith("?") and asked
 
 
 def interview_answers(sections: list[tuple[str | None, tuple[str, ...]]], people: People,
@@ -37,6 +46,7 @@ def interview_answers(sections: list[tuple[str | None, tuple[str, ...]]], people
     """
     groups: list[list[_Item]] = []
     number = offset = 0
+    edited = any(_EDITED.search(p) for _, paragraphs in sections for p in paragraphs)
     for heading, paragraphs in sections:
         asks = heading is not None and is_question(heading, style)
         if not asks or not groups:
@@ -44,7 +54,10 @@ def interview_answers(sections: list[tuple[str | None, tuple[str, ...]]], people
         if asks:
             groups[-1].append(_Item(heading, None, offset, True))
         for p in paragraphs:
-            groups[-1].append(_Item(p, number, offset, is_question(p, style)))
+            after_question = bool(groups[-1]) and groups[-1][-1].asks
+            asks = is_question(p, style) or (edited and not after_question
+                                              and is_question(p, style, edited))
+            groups[-1].append(_Item(p, number, offset, asks))  # "Why would I? …" answers
             number += 1
             offset += len(p) + 1
     answers: dict[int, str] = {}
@@ -75,10 +88,17 @@ def _run_answers(items: list[_Item], people: People) -> dict[int, str]:
         return {}
     who = named[-1]
     answers = {}
+    reporting = False
     for i in run:
         item = items[i]
-        if i > asked[-1] and any(item.start <= pos < item.start + len(item.text) and name == who
-                                 for pos, name in people.mentions):
+        named_here = [name for pos, name in people.mentions
+                      if item.start <= pos < item.start + len(item.text)]
+        if i > asked[-1] and who in named_here:
             break  # "Lima is opening a second restaurant in May.": the story again, not her
-        answers[item.number] = who
+        if i - 1 in asked:
+            reporting = False
+        if any(item.start <= pos < item.start + 5 and name != who for pos, name in people.mentions):
+            reporting = True  # "Reyes said the entrance worries him most.": the story, till a question
+        if not reporting:
+            answers[item.number] = who
     return answers
