@@ -194,3 +194,12 @@ def answerer(people: People, position: int, asker: str, window: int = 600) -> st
     who = people.last_named(position, None, exclude=frozenset({asker}))
     near = {name for p, name in people.mentions if position - window <= p < position}
     return who if who in near else None
+
+
+def opening_pronoun(lead_in: str) -> str | None:
+    """The he/she the last sentence of a colon lead-in opens with ("She remembers asking one
+    question:"): the person it means asked the quoted question."""
+    lead_in = lead_in.rstrip()
+    ends = [e for e in sentence_ends(lead_in) if e < len(lead_in)]
+    m = re.match(r"(he|she)\b", lead_in[ends[-1] if ends else 0:].strip(), re.IGNORECASE)
+    return m.group(1).lower() if m else None

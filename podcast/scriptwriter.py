@@ -15,7 +15,7 @@ from operator import itemgetter
 from .attribution import Tag, tag_after, tag_before, tags_in
 from .broadcast import QuoteChoice, broadcast_segments
 from .carryover import (EPITHET, answerer, closing_pronoun, contradicts, inside_pronoun_sentence, lead_in_subject,
-                        named_after, names_several, only_names, recent_subject, revealed_after,
+                        named_after, names_several, only_names, opening_pronoun, recent_subject, revealed_after,
                         subject_chain)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
 from .interview import interview_answers
@@ -178,7 +178,8 @@ def _decide(text: str, quotes: list[QuoteChoice], k: int, continues: bool) -> No
         # else: the quote is a noun phrase opening a narrator sentence (“Due regard,” in …)
     elif tail.rstrip().endswith(":"):
         # "Wu said: “…”" speaks; "a new nickname for Bell: “Superman of Orman Avenue.”" does not
-        q.voiced = q.lead is not None or n >= 6
+        q.voiced = q.lead is not None or n >= 6 or span.text.rstrip(" ”\"’'").endswith("?")
+        # "asking one question: “Where did the water go?”": a question asked is said
     elif q.lead is not None:
         q.voiced = n >= 4 and tail.rstrip()[-1:] in ",:" or n >= 6
         if q.voiced and n < 8 and span.text.lstrip("‘'\"“ ")[:1].islower() \
@@ -238,6 +239,8 @@ def _attribute(text: str, quotes: list[QuoteChoice], k: int, offset: int, state:
     lead_in = text[:q.span.start].rstrip()
     subject = (lead_in_subject(state.people, state.text, q.span.start, offset) if lead_in.endswith(":")
                else state.colon_subject if k == 0 and not lead_in else None)
+    if not subject and lead_in.endswith(":") and (pronoun := opening_pronoun(lead_in)):
+        subject = _resolve(Tag(0, 0, pronoun, "pronoun", ""), pos, state)
     if subject:  # "…, Kristin Vollmer, laid out the pattern: “…”"
         q.speaker, q.why = subject, "subject of the sentence that leads in with a colon"
         state.said.append((pos, subject))

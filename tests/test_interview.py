@@ -31,3 +31,9 @@ def test_reporting_on_someone_else_between_answers_is_not_an_answer():
     assert ("Tom Reyes", "One rockfall and they are gone.") in quotes(s)
     assert ("N", "Reyes said the entrance worries him most.") in spoken(s)
     assert quotes(s)[-1] == ("Ines Varga", "The gate.")
+
+
+def test_a_question_quoted_after_a_colon_is_spoken_by_the_one_who_asked_it():
+    s = script_of("Ines Varga found the mine empty one winter morning.",
+                  "She remembers calling the warden and asking one thing: “Where did they go?”")
+    assert quotes(s) == [("Ines Varga", "Where did they go?")]
