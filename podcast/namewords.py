@@ -45,7 +45,11 @@ HONORIFICS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE, "sir": MA
               "dcs": None, "acc": None,
               "constable": None, "trooper": None, "deputy chief": None, "alderman": MALE,
               "alderwoman": FEMALE, "councillor": None, "delegate": None, "bishop": None,
-              "rabbi": None, "imam": None, "pastor": None, "elder": None}
+              "rabbi": None, "imam": None, "pastor": None, "elder": None,
+              # Nigerian police ranks and courtesy titles: "CP", "DSP", "Alhaji", "Barr." (barrister)
+              "cp": None, "sp": None, "dsp": None, "asp": None, "acp": None, "dcp": None,
+              "aig": None, "igp": None, "alhaji": MALE, "alhaja": FEMALE, "hajia": FEMALE,
+              "barr": None, "engr": None}
 # Capitalised words that start a run but are not given names.
 _NOT_NAMES = {
     "the", "a", "an", "and", "but", "or", "los", "las", "les", "so", "yet", "then", "now", "today", "also", "when",

@@ -21,7 +21,7 @@ UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻ
 TITLE_ABBREVS = ("Mr", "Mrs", "Ms", "Mx", "Dr", "St", "Prof", "Gen", "Sen", "Rep", "Gov",
                  "Lt", "Col", "Capt", "Sgt", "Rev", "Hon", "Cllr", "Det", "Supt", "Insp", "Cpl",
                  "Pvt", "Maj", "Adm", "Cmdr", "Coun", "Atty", "Fr", "Msgr", "Amb", "Const", "Ald",
-                 "Brig", "Pres", "Cr", "Clr")
+                 "Brig", "Pres", "Cr", "Clr", "Barr", "Engr")
 _NEVER_FINAL = {t.lower() for t in TITLE_ABBREVS} | {
     "vs", "v", "no", "nos", "fig", "figs", "e.g", "i.e", "cf", "approx",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft",

@@ -180,3 +180,16 @@ def test_a_beat_whose_subject_is_she_hands_her_the_untagged_quote_that_follows()
                   "if he was away, she shrugged.",
                   "“Then I walk.”")
     assert quotes(s) == [("Marta Silva", "Then I walk.")]
+
+
+@pytest.mark.parametrize("introduced, speaker", [
+    ("the state Commissioner of Police, CP Musa Danjuma-Bello, warned traders", "Musa Danjuma-Bello"),
+    ("the market chairman, Alhaji Sani Okafor, warned traders", "Sani Okafor"),
+    ("a Kano-based lawyer, Barr. Amina Yusuf, warned traders", "Amina Yusuf"),
+    ("the police spokesman, DSP Chinedu Okoro, warned traders", "Chinedu Okoro"),
+])
+def test_nigerian_ranks_and_courtesy_titles_go_before_the_name(introduced, speaker):
+    s = script_of(f"At the briefing, {introduced} against paying in cash.",
+                  "“Nobody should pay for a shop they have not seen,” Danjuma-Bello said."
+                  .replace("Danjuma-Bello", speaker.split()[-1]))
+    assert quotes(s) == [(speaker, "Nobody should pay for a shop they have not seen.")]
