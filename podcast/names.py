@@ -284,7 +284,8 @@ def _split_possessives(start: int, run: str) -> list[tuple[int, str]]:
 def _looks_like_person(full: str, toks: list[str], text: str) -> bool:
     """Places and organisations look like names too; a person is referred to again by surname,
     given a title or an age or a role, or quoted."""
-    if re.search(rf"\b(?:the|a|an)\s+{re.escape(full)}\b|\bthe\s+{re.escape(toks[-1])}\b", text):
+    if re.search(rf"\b(?:the|a|an)\s+{re.escape(full)}\b|\bthe\s+{re.escape(toks[-1])}\b(?!\s+[A-Z])",
+                 text):  # ("the Okafor Market" is a place named for someone, not this one)
         return False  # "the Lumora Frame", "the Frame": a thing, not a person
     if re.search(rf"\b{re.escape(full)}(?:’s|'s)\s+(?:{_FIRM_PARTS})\b", text):
         return False  # "Pennine Water's chief executive": a firm, whatever words its name has

@@ -193,3 +193,10 @@ def test_nigerian_ranks_and_courtesy_titles_go_before_the_name(introduced, speak
                   "“Nobody should pay for a shop they have not seen,” Danjuma-Bello said."
                   .replace("Danjuma-Bello", speaker.split()[-1]))
     assert quotes(s) == [(speaker, "Nobody should pay for a shop they have not seen.")]
+
+
+def test_a_market_named_for_a_family_does_not_make_a_person_of_that_name_a_thing():
+    s = script_of("Traders at the Okafor Market lost stock in the fire.",
+                  "The market chairman, Alhaji Sani Okafor, said the fire began at night.",
+                  "“We have asked for a fire station for years,” said Okafor, who spoke by phone.")
+    assert quotes(s) == [("Sani Okafor", "We have asked for a fire station for years.")]
