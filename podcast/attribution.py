@@ -249,6 +249,18 @@ def inverted_phrase(text: str) -> tuple[str, str] | None:
     return None
 
 
+# a lead-in that hands the quote to its sentence's subject, as a colon does: "The statement read
+# in part, “…”" (whoever issued it), "She also said …, asking, “…?”" (her)
+_LEAD_IN = re.compile(r"(?::|\b(?:statement|letter|note|message|post|notice|release|memo)\s+"
+                      r"(?:read|reads)(?:,?\s+in part)?,|,\s*(?:adding|asking|saying|noting|"
+                      r"warning|explaining),)\s*$", re.IGNORECASE)
+
+
+def leads_in(text: str) -> bool:
+    """Whether the text before a quote ends in a colon or a lead-in that works like one."""
+    return bool(_LEAD_IN.search(text))
+
+
 def tag_before(text: str) -> Tag | None:
     """A lead-in tag that ends the text before a quote: ‘Wu said:’ / ‘Nelson told lawmakers,’."""
     stripped = text.rstrip()

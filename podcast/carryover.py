@@ -170,7 +170,24 @@ def lead_in_subject(people: People, text: str, end: int, offset: int) -> str | N
                 if start <= p < offset + end and p in people.subjects]
     persons = {full for _, full in people.full_names if people.gender(full)}
     return subjects[-1] if subjects else statement_issuer(
-        lead_in, text[offset + end:], text[:offset + end], persons)
+        lead_in, text[offset + end:], text[:offset + end], persons) or _statement_giver(
+        people, text, start, lead_in[start - offset:])
+
+
+def _statement_giver(people: People, text: str, start: int, sentence: str) -> str | None:
+    """"The statement read in part, “…”": the person who, a sentence or two before, made or
+    issued "a statement" (the subject of that sentence) speaks it."""
+    if not re.match(r"(?:the|that|this)\s+statement\b", sentence.strip(), re.IGNORECASE):
+        return None
+    window = max(0, start - 400)
+    said = [m.start() + window for m in re.finditer(r"\bstatement\b", text[window:start])]
+    if not said:
+        return None
+    ends = sentence_ends(text[:said[-1]])
+    begin = ends[-1] if ends else 0
+    named = [(p, name) for p, name in people.mentions if begin <= p < said[-1]]
+    subjects = [name for p, name in named if p in people.subjects]
+    return subjects[-1] if subjects else named[0][1] if named else None  # "The officer, Jo Roe,"
 
 
 # "Asked what would happen, she shrugged.": a beat of narration whose last sentence has a

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from .attribution import Tag, tag_after, tag_before, tags_in
+from .attribution import Tag, leads_in, tag_after, tag_before, tags_in
 from .broadcast import QuoteChoice, broadcast_segments
 from .carryover import (EPITHET, answerer, closing_pronoun, contradicts, inside_pronoun_sentence, lead_in_subject,
                         named_after, names_several, only_names, opening_pronoun, recent_subject, revealed_after,
@@ -176,7 +176,7 @@ def _decide(text: str, quotes: list[QuoteChoice], k: int, continues: bool) -> No
         elif ends_sentence(span.text) or not head.strip():
             q.voiced = n >= 3 or ends_sentence(span.text)
         # else: the quote is a noun phrase opening a narrator sentence (“Due regard,” in …)
-    elif tail.rstrip().endswith(":"):
+    elif leads_in(tail):
         # "Wu said: “…”" speaks; "a new nickname for Bell: “Superman of Orman Avenue.”" does not
         q.voiced = q.lead is not None or n >= 6 or span.text.rstrip(" ”\"’'").endswith("?")
         # "asking one question: “Where did the water go?”": a question asked is said
@@ -237,9 +237,9 @@ def _attribute(text: str, quotes: list[QuoteChoice], k: int, offset: int, state:
         q.speaker, q.why = state.last_speaker, "continues the previous paragraph's quote"
         return
     lead_in = text[:q.span.start].rstrip()
-    subject = (lead_in_subject(state.people, state.text, q.span.start, offset) if lead_in.endswith(":")
+    subject = (lead_in_subject(state.people, state.text, q.span.start, offset) if leads_in(lead_in)
                else state.colon_subject if k == 0 and not lead_in else None)
-    if not subject and lead_in.endswith(":") and (pronoun := opening_pronoun(lead_in)):
+    if not subject and leads_in(lead_in) and (pronoun := opening_pronoun(lead_in)):
         subject = _resolve(Tag(0, 0, pronoun, "pronoun", ""), pos, state)
     if subject:  # "…, Kristin Vollmer, laid out the pattern: “…”"
         q.speaker, q.why = subject, "subject of the sentence that leads in with a colon"

@@ -200,3 +200,18 @@ def test_a_market_named_for_a_family_does_not_make_a_person_of_that_name_a_thing
                   "The market chairman, Alhaji Sani Okafor, said the fire began at night.",
                   "“We have asked for a fire station for years,” said Okafor, who spoke by phone.")
     assert quotes(s) == [("Sani Okafor", "We have asked for a fire station for years.")]
+
+
+def test_a_statement_that_read_in_part_speaks_for_whoever_issued_it():
+    s = script_of("The Police Public Relations Officer in the state, DSP Chinedu Okoro, confirmed "
+                  "the arrests in a statement on Monday.",
+                  "The statement read in part, “The suspects were arrested at a hotel in Enugu "
+                  "after a tip from a hotel worker.”")
+    assert quotes(s) == [("Chinedu Okoro", "The suspects were arrested at a hotel in Enugu after "
+                          "a tip from a hotel worker.")]
+
+
+def test_a_question_after_asking_is_the_askers():
+    s = script_of("A lawyer, Amina Yusuf, urged tenants to sue.",
+                  "She also said the courts were slow, asking, “But who can wait three years?”")
+    assert quotes(s) == [("Amina Yusuf", "But who can wait three years?")]
