@@ -193,6 +193,7 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
                         quoted.add(offset + start)
         offset += len(para) + 1
     text = "\n".join(paragraphs)
+    runs = _share_surnames(runs, text)
     persons = {" ".join(toks) for _, _, toks in runs if _is_full_name(toks)
                and _looks_like_person(" ".join(toks), toks, text)}
     parts = {t for full in persons for t in full.split()}  # "Pike, 29," is Aaron Pike already
@@ -217,6 +218,22 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
             people.mentions.append((pos, people.resolve(said, pos)))  # "Mr Dunmore": the son
     gather_gender(paragraphs, people, runs, style)
     return people
+
+
+def _share_surnames(runs: list[tuple[int, str, list[str]]], text: str) -> list[tuple[int, str, list[str]]]:
+    """"siblings Maya and Theo Lindqvist": a given name alone before "and" and a full name
+    shares that name's surname, so "Maya said" is Maya Lindqvist."""
+    at = {pos: toks for pos, run, toks in runs if run == " ".join(toks)}  # no title in it
+    surnames = {toks[-1] for _, _, toks in runs if len(toks) > 1}  # "said Clarke and Jo Roe"
+    out = []
+    for pos, run, toks in runs:
+        after = re.match(r"\s+and\s+", text[pos + len(run):])
+        partner = at.get(pos + len(run) + after.end()) if after else None
+        if len(toks) == 1 and run == toks[0] and partner and len(partner) == 2 \
+                and toks[0] not in surnames:
+            toks = [toks[0], partner[-1]]
+        out.append((pos, run, toks))
+    return out
 
 
 def _titles_of(run: str, toks: list[str], text: str, pos: int) -> set[str]:

@@ -215,3 +215,9 @@ def test_a_question_after_asking_is_the_askers():
     s = script_of("A lawyer, Amina Yusuf, urged tenants to sue.",
                   "She also said the courts were slow, asking, “But who can wait three years?”")
     assert quotes(s) == [("Amina Yusuf", "But who can wait three years?")]
+
+
+def test_two_given_names_before_one_surname_share_it():
+    s = script_of("The bakery was founded by siblings Nora and Felix Aldana. Nora runs the ovens.",
+                  "“We bake at three,” Nora said. “Nobody else wants that shift.”")
+    assert {who for who, _ in quotes(s)} == {"Nora Aldana"}
