@@ -65,6 +65,9 @@ _NOT_NAMES = {
     "given", "during", "following", "thanks", "among", "amid", "beyond", "against", "including",
     "just", "only", "perhaps", "maybe", "every", "all", "any", "few", "several", "much", "more",
     "less", "last", "next", "early", "late", "later", "until", "unless", "whether", "which",
+    # a count opens no name: "Six Republicans voted no."
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "dozens", "hundreds", "thousands",
 }
 # Words that make a capitalised run an organisation or a place, not a person.
 _ORG_WORDS = {

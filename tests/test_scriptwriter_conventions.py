@@ -221,3 +221,9 @@ def test_two_given_names_before_one_surname_share_it():
     s = script_of("The bakery was founded by siblings Nora and Felix Aldana. Nora runs the ovens.",
                   "“We bake at three,” Nora said. “Nobody else wants that shift.”")
     assert {who for who, _ in quotes(s)} == {"Nora Aldana"}
+
+
+def test_a_count_of_party_members_is_not_a_person():
+    s = script_of("Six Republicans voted no. Sen. Paul Ferrante, R-Dayton, said the cap went too far.",
+                  "“I don’t disagree with the goal,” he said on the floor.")
+    assert quotes(s) == [("Paul Ferrante", "I don’t disagree with the goal.")]
