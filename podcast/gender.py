@@ -151,3 +151,16 @@ def _first_pronoun(sentence: str, style: str = DOUBLE) -> tuple[str, int] | None
 
 def _snippet(sentence: str, at: int) -> str:
     return "…" + sentence[max(0, at - 30): at + 30].strip() + "…"
+
+
+# "Akers, who uses they/them pronouns,": the article says so, and "they said" then means them
+_THEY_THEM = re.compile(r"\b(?:uses?|use|go(?:es)? by|prefers?)\s+(?:the\s+)?they(?:/| and )them\b",
+                        re.IGNORECASE)
+
+
+def they_person(people, text: str, pos: int) -> str | None:
+    """The person, named last before pos, whom the article says uses they/them pronouns."""
+    said = [m.start() for m in _THEY_THEM.finditer(text[:pos])]
+    declared = {name for at in said for p, name in people.mentions if at - 120 <= p < at}
+    named = [name for p, name in people.mentions if p < pos and name in declared]
+    return named[-1] if named else None

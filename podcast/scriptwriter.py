@@ -18,6 +18,7 @@ from .carryover import (EPITHET, answerer, closing_pronoun, contradicts, inside_
                         named_after, names_several, only_names, opening_pronoun, recent_subject, revealed_after,
                         subject_chain)
 from .model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
+from .gender import they_person
 from .interview import interview_answers
 from .names import People, find_people
 from .quotes import DOUBLE, ends_sentence, find_quotes, quote_style, sentence_ends, words
@@ -289,7 +290,7 @@ def _resolve(tag: Tag, pos: int, state: _State) -> str | None:
     if tag.kind == "pronoun":
         gender = _PRONOUN_GENDER.get(tag.who.lower())
         if gender is None:
-            return None
+            return they_person(people, state.text, pos) if tag.who.lower() == "they" else None
         described = tuple((p, s) for p, s in state.said if s in state.descriptions
                           and may_be_pronoun(s, gender)
                           and not tells_object(state.text[p:p + 40], gender, _PRONOUN_GENDER)

@@ -227,3 +227,11 @@ def test_a_count_of_party_members_is_not_a_person():
     s = script_of("Six Republicans voted no. Sen. Paul Ferrante, R-Dayton, said the cap went too far.",
                   "“I don’t disagree with the goal,” he said on the floor.")
     assert quotes(s) == [("Paul Ferrante", "I don’t disagree with the goal.")]
+
+
+def test_they_said_is_the_person_who_uses_they_them_pronouns():
+    s = script_of("Sam Okonjo, an organizer with the tenants’ union, said rents had doubled. "
+                  "Okonjo, who uses they/them pronouns, pointed to a city survey.",
+                  "“Show us the numbers,” they said. “Right now the landlords are guessing.”")
+    assert quotes(s) == [("Sam Okonjo", "Show us the numbers."),
+                         ("Sam Okonjo", "Right now the landlords are guessing.")]
