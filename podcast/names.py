@@ -26,6 +26,11 @@ def strip_possessive(word: str) -> str:
     return re.sub(r"(?:’s|'s|’|')$", "", word)
 
 
+# letters after a name for a seat or an honour: "Helen Drummond MSP", "Jo Roe MP", "Ann Lee KC"
+_POST_NOMINALS = {"MP", "MSP", "MS", "AM", "MLA", "MPP", "MHA", "MNA", "TD", "MEP", "QC", "KC",
+                  "OBE", "MBE", "CBE", "PhD"}
+
+
 def person_tokens(run: str) -> list[str] | None:
     """The tokens of a capitalised run if it reads as a person's name, else None."""
     raw = run.split()
@@ -37,8 +42,8 @@ def person_tokens(run: str) -> list[str] | None:
     # "Nineteen-year-old": roles and ages, not names
     if titles:  # "Industry Minister Lee Ji-won", "NASA Administrator Bill Nelson"
         toks = toks[titles[-1] + 1:]
-    while toks and re.fullmatch(r"[A-Z]\.?", toks[-1]):
-        toks = toks[:-1]  # "Bloomberg L.": an initial ends no one's name
+    while toks and (re.fullmatch(r"[A-Z]\.?", toks[-1]) or toks[-1] in _POST_NOMINALS):
+        toks = toks[:-1]  # "Bloomberg L.": an initial ends no one's name; "Jo Roe MSP": a seat
     while toks and (toks[0].lower().rstrip(".") in _NOT_NAMES
                     or toks[0].lower().rstrip(".") in HONORIFICS):
         toks = toks[1:]

@@ -77,7 +77,7 @@ _ORG_WORDS = {
     "united", "nations", "moon", "mars", "earth", "basin", "region", "society", "association",
     "council", "party", "foundation", "company", "inc", "corp", "group", "news", "times", "post",
     "journal", "magazine", "museum", "lab", "laboratory", "senate", "congress", "court",
-    "ministry", "office", "fund", "service", "police", "hospital", "school", "college",
+    "ministry", "office", "fund", "service", "services", "police", "hospital", "school", "college",
     "river", "delta", "valley", "bay", "gulf", "coast", "canyon", "desert", "forest",
     "mountains", "hills", "peninsula", "street", "salon", "salón", "hall", "cafe", "café", "restaurant", "bar", "theater",
     "theatre", "church", "cathedral", "temple", "mosque", "stadium", "arena", "market", "hotel",

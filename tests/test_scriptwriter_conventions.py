@@ -235,3 +235,11 @@ def test_they_said_is_the_person_who_uses_they_them_pronouns():
                   "“Show us the numbers,” they said. “Right now the landlords are guessing.”")
     assert quotes(s) == [("Sam Okonjo", "Show us the numbers."),
                          ("Sam Okonjo", "Right now the landlords are guessing.")]
+
+
+@pytest.mark.parametrize("letters", ["MSP", "MP", "MS", "MLA", "TD"])
+def test_a_member_s_letters_after_the_name_are_not_part_of_it_and_a_firm_of_services_is_no_she(letters):
+    s = script_of(f"At questions, health spokeswoman Morag Baird {letters} said patients had been "
+                  "“treated like an afterthought” by the operator, Island Ambulance Services.",
+                  "“They are asking to get to hospital and back in a day,” she told the chamber.")
+    assert quotes(s) == [("Morag Baird", "They are asking to get to hospital and back in a day.")]
