@@ -227,18 +227,27 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
 
 def _share_surnames(runs: list[tuple[int, str, list[str]]], text: str) -> list[tuple[int, str, list[str]]]:
     """"siblings Maya and Theo Lindqvist": a given name alone before "and" and a full name
-    shares that name's surname, so "Maya said" is Maya Lindqvist."""
+    shares that name's surname, so "Maya said" is Maya Lindqvist; so does one after "his
+    daughter", the surname of the person named last before it."""
     at = {pos: toks for pos, run, toks in runs if run == " ".join(toks)}  # no title in it
     surnames = {toks[-1] for _, _, toks in runs if len(toks) > 1}  # "said Clarke and Jo Roe"
     out = []
     for pos, run, toks in runs:
         after = re.match(r"\s+and\s+", text[pos + len(run):])
         partner = at.get(pos + len(run) + after.end()) if after else None
-        if len(toks) == 1 and run == toks[0] and partner and len(partner) == 2 \
-                and toks[0] not in surnames:
-            toks = [toks[0], partner[-1]]
+        kin = _FAMILY_BEFORE.search(text[max(0, pos - 30):pos])
+        family = [t for p, _, t in out if p < pos and (len(t) > 1 or t[0] in surnames)]
+        if len(toks) == 1 and run == toks[0] and toks[0] not in surnames:
+            if partner and len(partner) == 2:
+                toks = [toks[0], partner[-1]]
+            elif kin and family:  # "opposite his daughter Lowri": Lowri Pritchard
+                toks = [toks[0], family[-1][-1]]
         out.append((pos, run, toks))
     return out
+
+
+_FAMILY_BEFORE = re.compile(r"\b(?:his|her)\s+(?:daughter|son|wife|husband|brother|sister|mother|"
+                            r"father)\s+$")
 
 
 def _titles_of(run: str, toks: list[str], text: str, pos: int) -> set[str]:

@@ -243,3 +243,11 @@ def test_a_member_s_letters_after_the_name_are_not_part_of_it_and_a_firm_of_serv
                   "“treated like an afterthought” by the operator, Island Ambulance Services.",
                   "“They are asking to get to hospital and back in a day,” she told the chamber.")
     assert quotes(s) == [("Morag Baird", "They are asking to get to hospital and back in a day.")]
+
+
+def test_his_daughter_named_by_given_name_takes_the_family_surname():
+    s = script_of("Owen Madoc plays the harbourmaster. The director, Siân Rees, cast him early.",
+                  "Madoc returns here opposite his daughter Carys, who plays the ferry captain.",
+                  "Carys, who was six when her father first sang here, laughs. “He tunes the "
+                  "piano himself,” she says.")
+    assert quotes(s) == [("Carys Madoc", "He tunes the piano himself.")]
