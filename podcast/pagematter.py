@@ -79,6 +79,8 @@ def is_heading(text: str) -> bool:
     # ‘Ice is ice’ is a heading; “She was. It worked.” is someone speaking
     if re.fullmatch(r"[‘“'\"][^‘’“”\"]+[’”'\"]", text):
         return bp.words(text) <= 8 and not re.search(r"[.!]\s|[.!,;:]$", text[1:-1])
+    if re.match(r"[‘“'\"][^‘’“”\"]{1,60}[’”'\"]:\s+[A-Z]", text):  # ‘…’: the rest of a headline
+        return not bp.ends_like_sentence(text)
     if text.startswith(("“", '"', "‘", "'", "-", "*", "•", "—", "–", "(")):
         return False
     return not bp.ends_like_sentence(text) or (text.endswith("?") and bp.words(text) <= 8)

@@ -323,3 +323,11 @@ def test_a_weather_alert_banner_above_the_rubric_is_not_the_title():
     assert a.title == "Flooding closes roads across the river valley overnight"
     assert a.dek == "Several families were rescued from their cars before dawn."
     assert "Flood Watch" not in " ".join(p for s in a.sections for p in s.paragraphs)
+
+
+def test_a_live_entry_headline_that_opens_with_a_quoted_phrase_is_a_heading():
+    a = parse_article("Storm live: power cuts across the county\n\nThe story begins here, at length."
+                      "\n\n11:20 a.m.\n'It was like a freight train': Residents describe the wind\n\n"
+                      "Ana Ruiz was awake when the roof went.\n\nMore.")
+    assert [s.heading for s in a.sections] == [
+        None, "'It was like a freight train': Residents describe the wind"]
