@@ -217,7 +217,7 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
             continue  # a name inside a quotation is not who a following "she said" means
         if " ".join(toks) in known or any(_contains(f, toks) for f in known):  # "Van Houten"
             hon = run.split()[0].rstrip(".")
-            said = f"{hon} {' '.join(toks)}" if HONORIFICS.get(hon.lower()) else " ".join(toks)
+            said = f"{hon} {' '.join(toks)}" if hon.lower() in HONORIFICS else " ".join(toks)
             rank = _RANK_BEFORE.search(text[max(0, pos - 16):pos])  # "the elder Fifita smiled"
             said = f"the {rank.group(1)} {said}" if rank else said
             people.mentions.append((pos, people.resolve(said, pos)))  # "Mr Dunmore": the son

@@ -251,3 +251,11 @@ def test_his_daughter_named_by_given_name_takes_the_family_surname():
                   "Carys, who was six when her father first sang here, laughs. “He tunes the "
                   "piano himself,” she says.")
     assert quotes(s) == [("Carys Madoc", "He tunes the piano himself.")]
+
+
+def test_she_after_rep_surname_is_the_representative_not_the_senator_of_that_name():
+    s = script_of("Sen. Ann Corliss, the bill’s sponsor, said it was overdue.",
+                  "In the House, Rep. Joan Corliss chairs the committee. She is not related to the senator.",
+                  "“I will read it,” Rep. Corliss said.",
+                  "Asked about January, she said the session would be over. “That is the calendar.”")
+    assert quotes(s)[-1] == ("Joan Corliss", "That is the calendar.")
