@@ -44,8 +44,9 @@ def named_after(people: People, text: str, paragraph_end: int) -> str | None:
 # "So said Independent councillor Nora Cahill, who …", "That was Oscar Lemus, owner of …",
 # "Those were the words of a council spokesperson.": a paragraph that reveals who spoke the
 # quote just before it. "That was …" reveals only a person's name ("That was March, …").
-_REVEAL = re.compile(r"(?:(So (?:said|says)|Those were the words of|These are the words of)|"
-                     r"That was|That’s|That's)\s+(?=[A-Za-z])")
+_REVEAL = re.compile(r"(?:(So (?:said|says)|Those were the words of|These are the words of|"
+                     r"The (?:admission|answer|reply|response|apology|explanation|warning|promise) "
+                     r"came from)|That was|That’s|That's)\s+(?=[A-Za-z])")
 
 
 def revealed_after(people: People, descriptions: list[str], text: str, paragraph_end: int,

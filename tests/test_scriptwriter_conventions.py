@@ -259,3 +259,12 @@ def test_she_after_rep_surname_is_the_representative_not_the_senator_of_that_nam
                   "“I will read it,” Rep. Corliss said.",
                   "Asked about January, she said the session would be over. “That is the calendar.”")
     assert quotes(s)[-1] == ("Joan Corliss", "That is the calendar.")
+
+
+@pytest.mark.parametrize("reveal", ["The admission came from", "The answer came from",
+                                    "The apology came from"])
+def test_the_admission_came_from_names_who_spoke_the_quote_before(reveal):
+    s = script_of("Coun. Ruth Oduya asked why the pumps had failed. “Who checked them?” she asked.",
+                  "“We should have tested them in the spring. That’s on us.”",
+                  f"{reveal} Dev Marlow, the city’s director of works, who promised new pumps.")
+    assert quotes(s)[-1] == ("Dev Marlow", "We should have tested them in the spring. That’s on us.")
