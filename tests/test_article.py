@@ -300,29 +300,27 @@ def test_a_desk_label_with_an_ampersand_under_the_headline_is_not_a_chapter():
     assert [s.heading for s in a.sections] == [None]
 
 
-def test_a_one_word_rubric_over_a_headline_and_a_name_only_byline_is_not_the_title():
-    a = parse_article("Music\nReview: ‘Harbour Lights’ brings the docks back to the stage\nAnwen Price\n"
-                      "12 Mar 2026\n\nThe story begins here, at length.\n\nMore.")
-    assert a.title == "Review: ‘Harbour Lights’ brings the docks back to the stage"
-
-
-def test_a_city_rubric_over_a_byline_with_outlet_and_posted_time_is_not_the_title():
-    a = parse_article("Regina\nCouncil delays vote on new snow-clearing contract after complaints\n"
-                      "Residents say side streets went unploughed for nine days\n"
-                      "Jo Fenwick · Plains News · Posted: Jan 4, 2026 9:10 AM CST | Last Updated: 1 hour ago\n"
-                      "Video player is loading.\nPlay Video\n\nThe story begins here, at length.\n\nMore.")
-    assert a.title == "Council delays vote on new snow-clearing contract after complaints"
-
-
-def test_a_weather_alert_banner_above_the_rubric_is_not_the_title():
-    a = parse_article("WEATHER ALERT  Flood Watch in effect for 4 counties until 8 PM Friday\nWeather\n"
-                      "Flooding closes roads across the river valley overnight\n"
-                      "Several families were rescued from their cars before dawn.\n"
-                      "Author: Channel 4 Staff\nPublished: 6:02 AM CST March 5, 2026\n\n"
-                      "The story begins here, at length.\n\nMore.")
-    assert a.title == "Flooding closes roads across the river valley overnight"
-    assert a.dek == "Several families were rescued from their cars before dawn."
-    assert "Flood Watch" not in " ".join(p for s in a.sections for p in s.paragraphs)
+@pytest.mark.parametrize("head, title", [
+    # a one-word desk over the headline and a name-only byline
+    ("Music\nReview: ‘Harbour Lights’ brings the docks back to the stage\nAnwen Price\n12 Mar 2026",
+     "Review: ‘Harbour Lights’ brings the docks back to the stage"),
+    # a city rubric over a byline line with the outlet and the posted time, then a video player
+    ("Regina\nCouncil delays vote on new snow-clearing contract after complaints\n"
+     "Residents say side streets went unploughed for nine days\n"
+     "Jo Fenwick · Plains News · Posted: Jan 4, 2026 9:10 AM CST | Last Updated: 1 hour ago\n"
+     "Video player is loading.\nPlay Video",
+     "Council delays vote on new snow-clearing contract after complaints"),
+    # a site's alert banner over the rubric
+    ("WEATHER ALERT  Flood Watch in effect for 4 counties until 8 PM Friday\nWeather\n"
+     "Flooding closes roads across the river valley overnight\n"
+     "Several families were rescued from their cars before dawn.\n"
+     "Author: Channel 4 Staff\nPublished: 6:02 AM CST March 5, 2026",
+     "Flooding closes roads across the river valley overnight"),
+])
+def test_rubrics_and_banners_over_the_headline_are_not_the_title(head, title):
+    a = parse_article(head + "\n\nThe story begins here, at length.\n\nMore.")
+    assert a.title == title
+    assert "Flood Watch" not in a.dek + " ".join(p for s in a.sections for p in s.paragraphs)
 
 
 def test_a_live_entry_headline_that_opens_with_a_quoted_phrase_is_a_heading():
