@@ -105,10 +105,11 @@ _PROMO = re.compile(
     # a funder note: "Education coverage in the Dispatch is supported in part by …"
     r"\b(?:coverage|reporting|journalism)\b[^.]{0,60}\b(?:is|are|was|were) (?:made possible|supported|"
     r"funded|underwritten) (?:in part )?by\b|(?:full|complete|sole) editorial (?:control|independence)|"
-    r"editorially independent|\bjoin (?:the |our )?[\w’'\s]{0,30}\b(?:whatsapp|telegram) channel|"
+    r"editorially independent of (?:its|our) (?:funders|sponsors|donors|supporters)|\bjoin (?:the |our )?[\w’'\s]{0,30}\b(?:whatsapp|telegram) channel|"
     r"republished (?:online or in print )?under (?:a )?creative commons|"
     r"is an independent,? (?:nonprofit|non-profit|not-for-profit) newsroom|"
-    r"become a supporter|not free to produce|\bregister now\b|save up to \S+ on (?:passes|tickets))"
+    r"become a supporter (?:from|for|today|now)|not free to produce|\bregister now[.!]?$|"
+    r"save up to \S+ on (?:passes|tickets))"
     r"|©\s*\d{4}|copyright \d{4}",
     re.IGNORECASE,
 )

@@ -159,3 +159,13 @@ def test_a_video_player_between_paragraphs_is_not_read_out_or_made_a_chapter():
     a = parse_article(page)
     assert [s.heading for s in a.sections] == [None]
     assert a.sections[0].paragraphs == (STORY, MORE)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The club hopes more fans will become a supporter of the youth team this year.",
+    "Voters who moved must register now, the county clerk said, or lose their vote.",
+    "The ombudsman is editorially independent of the ministry, she said.",
+])
+def test_story_sentences_that_sound_like_promos_are_read(sentence):
+    page = f"Mooring fees up by a third\n\n{STORY}\n\n{sentence}\n\n{MORE}\n"
+    assert sentence in spoken(page)
