@@ -226,8 +226,8 @@ def find_people(paragraphs: list[str], style: str = DOUBLE) -> People:
 
 
 def _share_surnames(runs: list[tuple[int, str, list[str]]], text: str) -> list[tuple[int, str, list[str]]]:
-    """"siblings Maya and Theo Lindqvist": a given name alone before "and" and a full name
-    shares that name's surname, so "Maya said" is Maya Lindqvist; so does one after "his
+    """"siblings Maya and Theo Lindqvist": a given name alone before "and" and a full name,
+    introduced as a pair, shares that name's surname, so "Maya said" is Maya Lindqvist; so does one after "his
     daughter", the surname of the person named last before it."""
     at = {pos: toks for pos, run, toks in runs if run == " ".join(toks)}  # no title in it
     surnames = {toks[-1] for _, _, toks in runs if len(toks) > 1}  # "said Clarke and Jo Roe"
@@ -238,7 +238,7 @@ def _share_surnames(runs: list[tuple[int, str, list[str]]], text: str) -> list[t
         kin = _FAMILY_BEFORE.search(text[max(0, pos - 30):pos])
         family = [t for p, _, t in out if p < pos and (len(t) > 1 or t[0] in surnames)]
         if len(toks) == 1 and run == toks[0] and toks[0] not in surnames:
-            if partner and len(partner) == 2:
+            if partner and len(partner) == 2 and _PAIR_BEFORE.search(text[max(0, pos - 40):pos]):
                 toks = [toks[0], partner[-1]]
             elif kin and family:  # "opposite his daughter Lowri": Lowri Pritchard
                 toks = [toks[0], family[-1][-1]]
@@ -246,6 +246,11 @@ def _share_surnames(runs: list[tuple[int, str, list[str]]], text: str) -> list[t
     return out
 
 
+# a pair of people introduced together: "siblings Maya and Theo Lindqvist", "the couple, Jo and
+# Sam Roe" (not "in Paris and Anne Hidalgo's office")
+_PAIR_BEFORE = re.compile(r"\b(?:siblings|brothers|sisters|twins|couple|spouses|co-?founders|founders|"
+                          r"parents|cousins|husband and wife|wife and husband|father and (?:son|daughter)|"
+                          r"mother and (?:son|daughter)),?\s+$", re.IGNORECASE)
 _FAMILY_BEFORE = re.compile(r"\b(?:his|her)\s+(?:daughter|son|wife|husband|brother|sister|mother|"
                             r"father)\s+$")
 

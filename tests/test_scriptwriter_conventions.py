@@ -268,3 +268,10 @@ def test_the_admission_came_from_names_who_spoke_the_quote_before(reveal):
                   "“We should have tested them in the spring. That’s on us.”",
                   f"{reveal} Dev Marlow, the city’s director of works, who promised new pumps.")
     assert quotes(s)[-1] == ("Dev Marlow", "We should have tested them in the spring. That’s on us.")
+
+
+def test_a_place_before_and_a_full_name_is_not_given_that_surname():
+    s = script_of("The talks were held in Lyon and Anne Carvalho chaired them. Lyon was busy.",
+                  "“Lyon was a good host,” Carvalho said.")
+    assert quotes(s) == [("Anne Carvalho", "Lyon was a good host.")]
+    assert [sp.name for sp in s.speakers] == ["Anne Carvalho"]
