@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,7 +29,7 @@ from . import loudness
 from .errors import EngineError, OutputError
 from .ffmpeg import Chain, limiter_chain
 from .files import WRITE_HINT
-from .lametag import NotAnInfoFrame, read_info
+from .lametag import InfoFrame, NotAnInfoFrame, read_info
 from .model import Voice
 from .mp3parts import MAX_FRAME_BYTES, Cut, cut_between, join, joinable
 from .pcm import load_take
@@ -37,6 +38,7 @@ from .timeline import Placement, samples_to_ms, tail_samples
 MP3_SAMPLE_RATE = 44100
 MP3_BITRATE_KBPS = 96
 LIMITER_OVERSAMPLE = 2  # x the MP3 rate (see mixdown's docstring)
+FULL_DISK_BYTES = 1 << 20  # an MP3 cut short with less than this left: the disk filled up
 MIN_VOICE_BLOCKS = 10  # a voice heard for less than ~1 s is too short to judge its level
 # An MP3 decoded from a stream (no LAME tag to say what to trim) starts with the encoder's
 # 1105 samples of delay.
@@ -170,14 +172,11 @@ def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float]
             raise failure
         used = [part for part in parts if part.log is not None]
         try:
-            info = join(out, [part.out for part in used[1:]]) if len(used) > 1 else read_info(
-                out.read_bytes()[:MAX_FRAME_BYTES])
+            infos = [_written(part.out) for part in used]
+            info = join(out, [part.out for part in used[1:]]) if len(used) > 1 else infos[0]
         except OSError as exc:
             raise OutputError(f"{out}: cannot join the encoded parts ({exc.strerror})",
                               hint=WRITE_HINT) from exc
-        except NotAnInfoFrame as exc:  # the length and the join both come from this frame
-            raise EngineError(f"{out}: ffmpeg wrote no LAME tag ({exc})",
-                              hint="update ffmpeg (4.4 or later)") from exc
         decoded_ms = round(info.samples * 1000 / MP3_SAMPLE_RATE)
         if progress:
             progress(decoded_ms, decoded_ms)
@@ -188,6 +187,25 @@ def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float]
                 part.log.close()
             if part is not parts[0]:
                 part.out.unlink(missing_ok=True)
+
+
+def _written(path: Path) -> InfoFrame:
+    """The Info frame of an encoded part, checked against the file: ffmpeg can exit 0 after a
+    write failed (a full disk), leaving a part with no Info frame or shorter than it says."""
+    with open(path, "rb") as fh:
+        head = fh.read(MAX_FRAME_BYTES)
+    try:
+        info = read_info(head)
+        if info.total_bytes == path.stat().st_size:
+            return info
+        problem = f"{path.stat().st_size} bytes where its LAME tag counts {info.total_bytes}"
+    except NotAnInfoFrame as exc:
+        problem = f"no LAME tag ({exc})"
+    if shutil.disk_usage(path.parent).free < FULL_DISK_BYTES:
+        raise OutputError(f"{path}: cannot write the episode: No space left on device",
+                          hint=WRITE_HINT)
+    raise EngineError(f"{path}: ffmpeg wrote an incomplete MP3: {problem}",
+                      hint="update ffmpeg (4.4 or later)")
 
 
 def _feed_part(parts: list[_Part], index: int, placed: _Placed, rate: int,

@@ -15,6 +15,7 @@ from mutagen.mp3 import MP3
 
 from assembly_fixtures import make_takes, needs_tools
 from podcast import encoder, lametag, mixdown, mp3parts
+from podcast.errors import EngineError
 from podcast.levelling import VoiceLevel
 from podcast.lametag import NotAnInfoFrame, crc16, crc16_combine, frame_bytes, read_info
 from podcast.model import NARRATOR, Line, Segment, Voice
@@ -210,3 +211,18 @@ def test_parts_that_cannot_be_joined_exactly_are_encoded_again_in_one(tmp_path, 
                                cut_at=3)
     assert mix.parts == 1 and mix.passes >= 2
     assert len(decoded(tmp_path / "e.mp3")) == plan.total_samples * MP3_RATE // plan.sample_rate
+
+
+@pytest.mark.audio
+@needs_tools
+def test_an_mp3_shorter_than_its_lame_tag_says_is_refused(encoded, tmp_path):
+    """ffmpeg can exit 0 after a failed write: the tag's byte count gives the cut-short file away."""
+    _, _, (one_mp3, _), _ = encoded
+    assert encoder._written(one_mp3).total_bytes == one_mp3.stat().st_size
+    short = tmp_path / "short.mp3"
+    short.write_bytes(one_mp3.read_bytes()[:-1000])
+    with pytest.raises(EngineError, match="incomplete MP3: .* bytes where its LAME tag counts"):
+        encoder._written(short)
+    short.write_bytes(b"")
+    with pytest.raises(EngineError, match="no LAME tag"):
+        encoder._written(short)
