@@ -29,9 +29,9 @@ from . import loudness
 from .errors import EngineError, OutputError
 from .ffmpeg import Chain, limiter_chain
 from .files import WRITE_HINT
-from .lametag import InfoFrame, NotAnInfoFrame, read_info
+from .lametag import MAX_FRAME_BYTES, InfoFrame, NotAnInfoFrame, read_info
 from .model import Voice
-from .mp3parts import MAX_FRAME_BYTES, Cut, cut_between, join, joinable
+from .mp3parts import Cut, cut_between, join, joinable
 from .pcm import load_take
 from .timeline import Placement, samples_to_ms, tail_samples
 
@@ -173,7 +173,7 @@ def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float]
         used = [part for part in parts if part.log is not None]
         try:
             infos = [_written(part.out) for part in used]
-            info = join(out, [part.out for part in used[1:]]) if len(used) > 1 else infos[0]
+            info = join([part.out for part in used], infos) if len(used) > 1 else infos[0]
         except OSError as exc:
             raise OutputError(f"{out}: cannot join the encoded parts ({exc.strerror})",
                               hint=WRITE_HINT) from exc

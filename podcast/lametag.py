@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 FRAME_SAMPLES = 1152  # MPEG-1 Layer III
 TOC_ENTRIES = 100
+MAX_FRAME_BYTES = 1441  # the longest MPEG-1 Layer III frame (320 kb/s, 32 kHz, padded)
 TAG_CRC_SPAN = 190  # the tag checksum covers the frame's first 190 bytes
 
 _BITRATES_KBPS = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)

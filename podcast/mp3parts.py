@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lametag import FRAME_SAMPLES, InfoFrame, joined_info, read_info, write_info
+from .lametag import FRAME_SAMPLES, InfoFrame, joined_info, write_info
 from .model import Line
 from .timeline import DEFAULT_PAUSES, Placement, boundary_kind, estimated_s, ms_to_samples
 
@@ -40,7 +40,6 @@ CUT_MARGIN_MS = 100  # silence kept between the cut and the voices on either sid
 CUT_PHASE = 360
 PART_PADDING = FRAME_SAMPLES - CUT_PHASE
 JOIN_GAP = PART_PADDING + ENCODER_DELAY
-MAX_FRAME_BYTES = 1441  # MPEG-1 Layer III at 320 kb/s, 32 kHz, padded
 
 
 class JoinError(ValueError):
@@ -96,28 +95,25 @@ def cut_between(before: Placement, after: Placement, rate: int, mp3_rate: int) -
     return Cut(end // scale, start // scale)
 
 
-def join(first: Path, rest: Sequence[Path]) -> InfoFrame:
-    """Append the audio frames of each MP3 in `rest` to `first` and rewrite `first`'s Info
-    frame for the whole; return it. Each part but the last must be padded by PART_PADDING."""
-    with open(first, "r+b") as out:
-        head = out.read(MAX_FRAME_BYTES)
-        info = read_info(head)
-        parts: list[InfoFrame] = []
+def join(paths: Sequence[Path], infos: Sequence[InfoFrame]) -> InfoFrame:
+    """Append the audio frames of each later part to the first part's file and rewrite its Info
+    frame for the whole; return it. `infos` are the parts' own Info frames (read and checked
+    by the caller); each part but the last must be padded by PART_PADDING."""
+    for before in infos[:-1]:
+        if (before.delay, before.padding) != (ENCODER_DELAY, PART_PADDING):
+            raise JoinError(f"{paths[0]}: a part was encoded with {before.delay} samples of "
+                            f"delay and {before.padding} of padding, not "
+                            f"{ENCODER_DELAY} and {PART_PADDING}")
+    whole = joined_info(infos[0], list(infos[1:]))
+    with open(paths[0], "r+b") as out:
+        head = out.read(infos[0].frame_bytes)
         out.seek(0, os.SEEK_END)
-        for path in rest:
+        for path, info in zip(paths[1:], infos[1:]):
             with open(path, "rb") as part:
-                part_info = read_info(part.read(MAX_FRAME_BYTES))
-                part.seek(part_info.frame_bytes)
+                part.seek(info.frame_bytes)
                 shutil.copyfileobj(part, out, 1 << 20)
-            parts.append(part_info)
-        for before in [info, *parts][:-1]:
-            if (before.delay, before.padding) != (ENCODER_DELAY, PART_PADDING):
-                raise JoinError(f"{first}: a part was encoded with {before.delay} samples of "
-                                f"delay and {before.padding} of padding, not "
-                                f"{ENCODER_DELAY} and {PART_PADDING}")
-        whole = joined_info(info, parts)
         if out.tell() != whole.total_bytes:
-            raise JoinError(f"{first}: {out.tell()} bytes after joining, the parts' Info "
+            raise JoinError(f"{paths[0]}: {out.tell()} bytes after joining, the parts' Info "
                             f"frames count {whole.total_bytes}")
         out.seek(0)
         out.write(write_info(head, whole))

@@ -201,7 +201,7 @@ def test_parts_that_cannot_be_joined_exactly_are_encoded_again_in_one(tmp_path, 
     takes = make_takes(tmp_path)
     plan = plan_episode(takes)
 
-    def refuse(first, rest):
+    def refuse(paths, infos):
         raise mp3parts.JoinError("padded otherwise")
 
     monkeypatch.setattr(encoder, "join", refuse)
