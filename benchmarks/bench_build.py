@@ -109,8 +109,8 @@ def main() -> int:
                         help="also build a generated article this long and report peak memory")
     args = parser.parse_args()
 
-    from podcast.article import read_article
-    from podcast.scriptwriter import write_script
+    from podcast.reading.article import read_article
+    from podcast.scripting.writer import write_script
 
     script = write_script(read_article(args.article))
     text = "\n\n".join(s.text for s in script.segments)

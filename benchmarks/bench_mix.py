@@ -22,9 +22,9 @@ from pathlib import Path
 
 from treememory import TreeMemory
 
-from podcast.mixdown import MP3_BITRATE_KBPS, MP3_SAMPLE_RATE, mix_episode
+from podcast.audio.mixdown import MP3_BITRATE_KBPS, MP3_SAMPLE_RATE, mix_episode
 from podcast.model import NARRATOR, SPEAKER, Line, Segment, Take, Voice
-from podcast.timeline import plan_episode
+from podcast.audio.timeline import plan_episode
 
 VOICES = (
     (NARRATOR, None, Voice("espeak", "en-us"), 100),

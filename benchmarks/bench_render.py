@@ -18,12 +18,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from podcast.casting import cast_script
-from podcast.config import load_cast, load_lexicon
+from podcast.casting.cast import cast_script
+from podcast.casting.voicefiles import load_cast, load_lexicon
 from podcast.engines.espeak import EspeakEngine
 from podcast.model import NARRATOR, Script, Segment
-from podcast.pronunciation import speakable_text
-from podcast.render import count_words, render_takes
+from podcast.casting.pronunciation import speakable_text
+from podcast.audio.synthesis import count_words, render_takes
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change6-far-side-samples.txt"
 
@@ -31,8 +31,8 @@ SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change6-far-side
 def read_script(path: Path) -> Script:
     """The script-writer's script of the article; its paragraphs as narration if there is none."""
     try:
-        from podcast.article import read_article
-        from podcast.scriptwriter import write_script
+        from podcast.reading.article import read_article
+        from podcast.scripting.writer import write_script
     except ImportError:
         paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")]
         segments = tuple(Segment(NARRATOR, None, p, "Story") for p in paragraphs if p)

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from podcast.model import Chapter, EpisodeRecord
-from podcast.publish import publish
-from podcast.records import episode_folder, write_record
-from podcast.show import load_show
+from podcast.publishing.publish import publish
+from podcast.publishing.records import episode_folder, write_record
+from podcast.publishing.show import load_show
 
 
 def make_out(out: Path, episodes: int) -> None:

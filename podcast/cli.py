@@ -18,11 +18,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .batch import BuildCancelled, Prepared, build_all
+from .pipeline.batch import BuildCancelled, Prepared, build_all
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_TERMINATED, PodcastError
-from .pipeline import (MAX_EPISODE_WORDS, build, check_distinct_slugs, check_out_dir,
+from .pipeline.stages import (MAX_EPISODE_WORDS, build, check_distinct_slugs, check_out_dir,
                        check_script_out, episode_dir, load_settings, load_source, save_script)
-from .pipeline import republish as republish_feed
+from .pipeline.stages import republish as republish_feed
 from .report import (BatchBar, Progress, Reporter, describe_batch, describe_build,
                      describe_script)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import socket
 import tempfile
 from pathlib import Path
 
@@ -67,3 +69,28 @@ def temp_path_beside(path: Path) -> Path:
     os.fchmod(fd, FILE_MODE)
     os.close(fd)
     return Path(tmp)
+
+
+# --- leftovers of dead processes (staging folders, render scratch) --------------------------
+# A leftover names its host and pid. Only on this host can a pid say the owner is gone; OUT may
+# be shared between machines, so another host's leftover goes only when a day old.
+FOREIGN_MAX_AGE_S = 24 * 3600
+
+
+def _safe_host(name: str) -> str:
+    """The host name as a file-name part: letters, digits and hyphens only."""
+    return re.sub(r"[^A-Za-z0-9-]+", "-", name).strip("-")[:40] or "host"
+
+
+HOST = _safe_host(socket.gethostname())
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: someone else's live process
+        return True
+    return True

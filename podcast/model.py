@@ -194,6 +194,24 @@ class Chapter:
     end_ms: int
 
 
+MAX_TITLE_CHARS = 50  # longer chapter titles broke chapters in Apple Podcasts (ID3v2.4)
+
+
+def clip_title(title: str, limit: int = MAX_TITLE_CHARS) -> str:
+    """One line, at most limit characters, cut at a word with an ellipsis when too long.
+
+    Chapter titles are clipped here, once, so the ID3 chapters, chapters.json, the feed and the
+    show page all carry the same title.
+    """
+    text = " ".join(str(title).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 @dataclass(frozen=True)
 class Cue:
     """One transcript cue: who speaks what, when."""

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .batch import Batch
+from .pipeline.batch import Batch
 from .errors import EXIT_FAILURE, PodcastError
 from .model import SPEAKER, Script
-from .pipeline import Built
+from .pipeline.stages import Built
 
 if TYPE_CHECKING:  # importing the mixdown loads pydub, which warns when ffmpeg is missing
-    from .mixdown import Mix
+    from .audio.mixdown import Mix
 
 
 class Reporter:

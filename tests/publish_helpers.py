@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from podcast.model import Chapter, EpisodeRecord
-from podcast.records import episode_folder, write_record
+from podcast.publishing.records import episode_folder, write_record
 
 needs_ffmpeg = pytest.mark.skipif(shutil.which("ffmpeg") is None,
                                   reason="ffmpeg is not installed (apt-get install ffmpeg)")

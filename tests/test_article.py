@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from podcast.article import parse_article, read_article
+from podcast.reading.article import parse_article, read_article
 from podcast.errors import InputError, InputMissing
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from assembly_fixtures import ffmpeg_without_mp3, loudness, needs_tools
-from podcast import ffmpeg as ffmpeg_tools
-from podcast.assembly import assemble
+from podcast.audio import ffmpeg as ffmpeg_tools
+from podcast.audio.stream import assemble
 from podcast.engines.espeak import EspeakEngine
 from podcast.errors import EngineError
 from podcast.model import NARRATOR, SPEAKER, Lexicon, Line, Segment, Voice

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from podcast.article import parse_article
+from podcast.reading.article import parse_article
 
 STORY = ("The harbour board voted on Tuesday to raise mooring fees by a third, the first rise "
          "in nine years, after a long debate.")

@@ -7,14 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from podcast.casting import (
+from podcast.casting.cast import (
     NARRATOR_LABEL,
     UNATTRIBUTED_LABEL,
     assign_voices,
     cast_roles,
     cast_script,
 )
-from podcast.config import load_cast
+from podcast.casting.voicefiles import load_cast
 from podcast.errors import ConfigError
 from podcast.model import FEMALE, MALE, NARRATOR, SPEAKER, Cast, Script, Segment, Speaker, Voice
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from goldcheck import gold_misses
 from podcast.cli import build_episode
 from podcast.errors import EXIT_DATA, EXIT_NO_INPUT
-from podcast.scriptfile import script_from_json
+from podcast.scripting.scriptfile import script_from_json
 from conftest import SAMPLE
 
 ROOT = Path(__file__).resolve().parents[1]

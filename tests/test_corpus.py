@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from goldcheck import gold_misses
-from podcast.article import read_article
-from podcast.scriptwriter import write_script
+from podcast.reading.article import read_article
+from podcast.scripting.writer import write_script
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 ARTICLES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.stem[:2].isdigit())

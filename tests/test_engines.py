@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from podcast.config import load_cast, load_lexicon
+from podcast.casting.voicefiles import load_cast, load_lexicon
 from podcast.engines import ENTRY_POINT_GROUP, Engine, engine_names, get_engine
 from podcast.engines.espeak import EspeakEngine
 from podcast.engines.fake import FakeEngine
 from podcast.engines.pyttsx3 import refuses_here
 from podcast.errors import EngineError
 from podcast.model import Voice
-from podcast.pronunciation import speakable_text
-from podcast.render import count_words
+from podcast.casting.pronunciation import speakable_text
+from podcast.audio.synthesis import count_words
 
 PARAGRAPH = ("China is a relative newcomer to interplanetary missions, Head says. But thanks to "
              "heavy, sustained investments, China is now a major player in planetary science. "

@@ -19,10 +19,10 @@ import pytest
 from lxml import etree
 
 from podcast.errors import InputError
-from podcast.feed import (ITUNES_NS, PODCAST_NS, guid_for_feed_url, podcast_guid, render_feed,
+from podcast.publishing.feed import (ITUNES_NS, PODCAST_NS, guid_for_feed_url, podcast_guid, render_feed,
                           write_feed)
-from podcast.records import episode_folder, read_records
-from podcast.show import load_show
+from podcast.publishing.records import episode_folder, read_records
+from podcast.publishing.show import load_show
 from publish_helpers import make_episode, needs_ffmpeg, when
 
 pytestmark = needs_ffmpeg
@@ -314,7 +314,7 @@ def test_any_text_yields_a_well_formed_feed_that_gives_it_back(show, out):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from podcast.feed import _clean
+    from podcast.publishing.feed import _clean
 
     records = read_records(out)
 

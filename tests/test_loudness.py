@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from assembly_fixtures import make_takes, needs_tools
-from podcast import loudness
+from podcast.audio import loudness
 
 
 def test_steady_blocks_integrate_to_their_own_level():

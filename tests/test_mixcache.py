@@ -7,9 +7,9 @@ import os
 import pytest
 
 from assembly_fixtures import make_takes, needs_tools
-from podcast import mixdown
-from podcast.mixcache import cached_mix, forget_old, mix_key
-from podcast.timeline import Pauses, plan_episode
+from podcast.audio import mixdown
+from podcast.audio.mixcache import cached_mix, forget_old, mix_key
+from podcast.audio.timeline import Pauses, plan_episode
 
 pytestmark = [needs_tools, pytest.mark.audio]
 

@@ -14,11 +14,11 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from assembly_fixtures import (LI_VOICE, decoded_seconds, ffmpeg_without_mp3, loudness,
                                make_takes, needs_tools, silences)
-from podcast import ffmpeg as ffmpeg_tools
-from podcast import mixdown
+from podcast.audio import ffmpeg as ffmpeg_tools
+from podcast.audio import mixdown
 from podcast.errors import EngineError, RenderError
-from podcast.mixdown import mix_episode
-from podcast.timeline import CHAPTER, PARAGRAPH, SENTENCE, TURN, plan_episode
+from podcast.audio.mixdown import mix_episode
+from podcast.audio.timeline import CHAPTER, PARAGRAPH, SENTENCE, TURN, plan_episode
 
 pytestmark = [needs_tools, pytest.mark.audio]
 

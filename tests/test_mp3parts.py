@@ -14,13 +14,16 @@ import pytest
 from mutagen.mp3 import MP3
 
 from assembly_fixtures import make_takes, needs_tools
-from podcast import encoder, lametag, mixdown, mp3parts
+from podcast.audio import encoder
+from podcast.audio import lametag
+from podcast.audio import mixdown
+from podcast.audio import mp3parts
 from podcast.errors import EngineError
-from podcast.levelling import VoiceLevel
-from podcast.lametag import NotAnInfoFrame, crc16, crc16_combine, frame_bytes, read_info
+from podcast.audio.levelling import VoiceLevel
+from podcast.audio.lametag import NotAnInfoFrame, crc16, crc16_combine, frame_bytes, read_info
 from podcast.model import NARRATOR, Line, Segment, Voice
-from podcast.mp3parts import JOIN_GAP, cut_between, cut_index, joinable
-from podcast.timeline import Placement, plan_episode
+from podcast.audio.mp3parts import JOIN_GAP, cut_between, cut_index, joinable
+from podcast.audio.timeline import Placement, plan_episode
 
 MP3_RATE = encoder.MP3_SAMPLE_RATE
 VOICE = Voice("espeak", "en-us", 175)

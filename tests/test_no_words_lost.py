@@ -13,9 +13,9 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from podcast.article import parse_article
+from podcast.reading.article import parse_article
 from podcast.model import Article, Section
-from podcast.scriptwriter import write_script
+from podcast.scripting.writer import write_script
 
 _APOS = "'’‘`´ʼ"
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from podcast.config import load_lexicon
+from podcast.casting.voicefiles import load_lexicon
 from podcast.errors import ConfigError
 from podcast.model import Lexicon, Pronunciation
-from podcast.pronunciation import apply_lexicon, speakable_text
+from podcast.casting.pronunciation import apply_lexicon, speakable_text
 
 LEXICON = Lexicon((
     Pronunciation("SPA", "S-P-A"),

@@ -11,8 +11,8 @@ from pathlib import Path
 import feedparser
 from lxml import html
 
-from podcast.publish import publish, publishing_lock
-from podcast.show import load_show
+from podcast.publishing.publish import publish, publishing_lock
+from podcast.publishing.show import load_show
 from publish_helpers import make_episode, needs_ffmpeg, when
 
 pytestmark = needs_ffmpeg
@@ -50,8 +50,8 @@ BUILD = """
 import sys
 sys.path.insert(0, sys.argv[3])
 from pathlib import Path
-from podcast.publish import publish
-from podcast.show import load_show
+from podcast.publishing.publish import publish
+from podcast.publishing.show import load_show
 from publish_helpers import make_episode, when
 out, slug = Path(sys.argv[1]), sys.argv[2]
 make_episode(out, slug, slug.replace("-", " ").title(), when(len(slug)), seconds=3.0)

@@ -11,7 +11,7 @@ import pytest
 
 from podcast.errors import InputError
 from podcast.model import Chapter, EpisodeRecord
-from podcast.records import (dump_record, episode_folder, load_record, previous_record,
+from podcast.publishing.records import (dump_record, episode_folder, load_record, previous_record,
                              read_records, sidecar, write_record)
 
 RECORD = EpisodeRecord(

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from podcast.article import read_article
-from podcast.casting import cast_script
-from podcast.config import load_cast, load_lexicon
+from podcast.reading.article import read_article
+from podcast.casting.cast import cast_script
+from podcast.casting.voicefiles import load_cast, load_lexicon
 from podcast.engines.espeak import EspeakEngine
 from podcast.engines.fake import FakeEngine
 from podcast.errors import EngineError, RenderError
 from podcast.model import NARRATOR, SPEAKER, Lexicon, Line, Pronunciation, Script, Segment, Voice
-from podcast.render import count_words, render_takes, split_sentences
-from podcast.scriptwriter import write_script
+from podcast.audio.synthesis import count_words, render_takes, split_sentences
+from podcast.scripting.writer import write_script
 
 DATA = Path(__file__).parent / "data"
 NARRATOR_VOICE = Voice("fake", "low", 170)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from podcast.model import NARRATOR, SPEAKER, Article, Section
-from podcast.scriptwriter import write_script
+from podcast.scripting.writer import write_script
 
 INTRO = "Maria Lopez, a geologist at the University of Arizona, has studied the site for years."
 INTRO_MEN = "James Head, a professor at Brown University, trained astronauts for NASA."

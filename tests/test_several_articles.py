@@ -22,7 +22,7 @@ import pytest
 from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, ROOT, assert_one_line_error,
                            finish, leftovers, out, process, published, published_files, run,
                            write)
-from podcast import publish as publish_module
+from podcast.publishing import publish as publish_module
 from podcast.errors import EXIT_CANT_CREATE, EXIT_DATA, EXIT_TERMINATED
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow, REAL_TOOLS]
@@ -283,7 +283,7 @@ def test_a_stop_whose_exception_a_library_swallowed_still_stops_the_build(out, t
     nothing and the build ran on to exit 0 (seen about once in ten kills). The CLI's signal
     handler also sets the build's `cancelled` event, which the pipeline checks at each
     checkpoint; here the event is set as if the exception had been lost."""
-    from podcast.pipeline import BuildCancelled, build, load_settings, load_source
+    from podcast.pipeline.stages import BuildCancelled, build, load_settings, load_source
 
     before = published_files(out)
     source = load_source(write(tmp_path / "bridge.txt", BRIDGE))

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from podcast.errors import ConfigError
-from podcast.show import draw_cover, ensure_cover, load_show
+from podcast.publishing.show import draw_cover, ensure_cover, load_show
 
 FULL = """\
 title = "Far Side Weekly"

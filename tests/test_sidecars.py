@@ -11,10 +11,10 @@ import pytest
 
 from assembly_fixtures import make_takes, needs_tools, silences
 from podcast.errors import OutputError
-from podcast.mixdown import mix_episode
+from podcast.audio.mixdown import mix_episode
 from podcast.model import NARRATOR, SPEAKER, Line, Segment, Take, Voice
-from podcast.sidecars import transcript_srt, transcript_vtt, write_sidecars
-from podcast.timeline import plan_episode
+from podcast.publishing.sidecars import transcript_srt, transcript_vtt, write_sidecars
+from podcast.audio.timeline import plan_episode
 
 VOICE = Voice("espeak", "en-us")
 

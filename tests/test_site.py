@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from podcast.records import read_records
-from podcast.show import ensure_cover, load_show
-from podcast.site import read_transcript, write_site
+from podcast.publishing.records import read_records
+from podcast.publishing.show import ensure_cover, load_show
+from podcast.publishing.site import read_transcript, write_site
 from publish_helpers import make_episode, needs_ffmpeg, when
 
 pytestmark = needs_ffmpeg

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from podcast import staging
-from podcast.batch import split_jobs
-from podcast.staging import (FOREIGN_MAX_AGE_S, BuildFolder, folder_name, is_dead,
+from podcast.pipeline import staging
+from podcast.pipeline.batch import split_jobs
+from podcast.pipeline.staging import (FOREIGN_MAX_AGE_S, BuildFolder, folder_name, is_dead,
                              parse_folder_name, remove_dead_builds, staging_folder)
 
 HOUR = 3600.0
@@ -113,10 +113,10 @@ def test_builds_run_one_at_a_time_when_an_engine_cannot_overlap(monkeypatch):
     """pyttsx3's drivers must not speak for two builds at once: one render keeps its own calls
     apart, two renders at once would not."""
     from podcast import engines
-    from podcast.batch import Prepared, _may_overlap
+    from podcast.pipeline.batch import Prepared, _may_overlap
     from podcast.engines.fake import FakeEngine
     from podcast.model import Cast, Lexicon, Script, Show, Voice
-    from podcast.pipeline import Settings, Source
+    from podcast.pipeline.stages import Settings, Source
 
     serial = FakeEngine("serial")
     serial.parallel = False

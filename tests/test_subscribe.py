@@ -13,10 +13,10 @@ import threading
 
 import pytest
 
-from podcast.feed import write_feed
-from podcast.records import read_records
-from podcast.show import ensure_cover, load_show
-from podcast.site import write_site
+from podcast.publishing.feed import write_feed
+from podcast.publishing.records import read_records
+from podcast.publishing.show import ensure_cover, load_show
+from podcast.publishing.site import write_site
 from publish_helpers import make_episode, needs_ffmpeg, when
 
 GPO = shutil.which("gpo")

@@ -16,11 +16,11 @@ from mutagen.id3 import ID3, CTOCFlags
 
 from assembly_fixtures import decoded_seconds, make_takes, needs_tools
 from podcast.errors import ConfigError, InputMissing
-from podcast.mixdown import mix_episode
+from podcast.audio.mixdown import mix_episode
 from podcast.model import Chapter, Show
-from podcast.tagging import chapter_frames, tag_episode
-from podcast.timeline import MAX_TITLE_CHARS, clip_title
-from podcast.timeline import plan_episode
+from podcast.publishing.id3 import chapter_frames, tag_episode
+from podcast.model import MAX_TITLE_CHARS, clip_title
+from podcast.audio.timeline import plan_episode
 
 pytestmark = [needs_tools, pytest.mark.audio]
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from podcast.errors import RenderError
 from podcast.model import NARRATOR, SPEAKER, Line, Segment, Take, Voice
-from podcast.timeline import (CHAPTER, PARAGRAPH, SENTENCE, TURN, Pauses, plan_episode,
+from podcast.audio.timeline import (CHAPTER, PARAGRAPH, SENTENCE, TURN, Pauses, plan_episode,
                               samples_to_ms)
 
 RATE = 22050

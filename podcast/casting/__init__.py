@@ -1,0 +1,2 @@
+"""Casting: Script -> lines with voices, from the shipped and the user's cast and lexicon files.
+"""
