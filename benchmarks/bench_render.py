@@ -23,7 +23,8 @@ from podcast.casting.voicefiles import load_cast, load_lexicon
 from podcast.engines.espeak import EspeakEngine
 from podcast.model import NARRATOR, Script, Segment
 from podcast.casting.pronunciation import speakable_text
-from podcast.audio.synthesis import count_words, render_takes
+from podcast.audio.synthesis import render_takes
+from podcast.audio.takes import count_words
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change6-far-side-samples.txt"
 

@@ -20,7 +20,7 @@ from podcast.engines.pyttsx3 import refuses_here
 from podcast.errors import EngineError
 from podcast.model import Voice
 from podcast.casting.pronunciation import speakable_text
-from podcast.audio.synthesis import count_words
+from podcast.audio.takes import count_words
 
 PARAGRAPH = ("China is a relative newcomer to interplanetary missions, Head says. But thanks to "
              "heavy, sustained investments, China is now a major player in planetary science. "

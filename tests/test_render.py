@@ -19,7 +19,8 @@ from podcast.engines.espeak import EspeakEngine
 from podcast.engines.fake import FakeEngine
 from podcast.errors import EngineError, RenderError
 from podcast.model import NARRATOR, SPEAKER, Lexicon, Line, Pronunciation, Script, Segment, Voice
-from podcast.audio.synthesis import count_words, render_takes, split_sentences
+from podcast.audio.synthesis import render_takes
+from podcast.audio.takes import chunk_text, count_words
 from podcast.scripting.writer import write_script
 
 DATA = Path(__file__).parent / "data"
@@ -175,11 +176,11 @@ def test_a_segment_with_no_words_is_an_error(tmp_path):
 # --- long segments -----------------------------------------------------------------------------
 
 
-def test_split_sentences_cuts_only_long_text_at_sentence_ends():
-    assert split_sentences("Short. Text.", 40) == ("Short. Text.",)
+def test_chunk_text_cuts_only_long_text_at_sentence_ends():
+    assert chunk_text("Short. Text.", 40) == ("Short. Text.",)
     text = ("One sentence here. “A quoted one?” Yes! Another sentence that is rather long "
             "indeed. End.")
-    pieces = split_sentences(text, 40)
+    pieces = chunk_text(text, 40)
     assert " ".join(pieces) == text
     assert all(len(p) <= 40 or "." not in p[:-1] for p in pieces)
     assert pieces[0].endswith("“A quoted one?” Yes!")  # a quote's closing mark stays with it
@@ -188,19 +189,19 @@ def test_split_sentences_cuts_only_long_text_at_sentence_ends():
 @given(st.lists(st.sampled_from(["Yes.", "No!", "Why?", "It is “so.”", "U.S. ties", "a b c d e f",
                                  "Mr. Head", "—and more…", "x"]), max_size=40),
        st.integers(min_value=10, max_value=120))
-def test_split_sentences_loses_nothing_and_keeps_pieces_short(words, limit):
+def test_chunk_text_loses_nothing_and_keeps_pieces_short(words, limit):
     text = " ".join(words)
-    pieces = split_sentences(text, limit)
+    pieces = chunk_text(text, limit)
     assert " ".join(pieces) == text.strip()
     for piece in pieces:  # a piece over the limit is one sentence that could not be cut
-        assert len(piece) <= limit or split_sentences(piece, 1) == (piece,)
+        assert len(piece) <= limit or chunk_text(piece, 1) == (piece,)
 
 
 def test_a_long_segment_is_spoken_in_pieces_and_joined(tmp_path):
     long = line(" ".join(f"Sentence number {i} is here." for i in range(60)))
     engine = FakeEngine()
     (take,) = render([long], tmp_path, engine, max_chunk_chars=200)
-    pieces = split_sentences(long.segment.text, 200)
+    pieces = chunk_text(long.segment.text, 200)
     assert len(pieces) > 5 and " ".join(pieces) == long.segment.text
     assert sorted(engine.texts) == sorted(pieces)  # each piece spoken once, in parallel
     assert 150 <= wpm(take) <= 190  # the fake speaks at 170: every piece is in the take

@@ -36,13 +36,13 @@ from ..errors import EngineError
 from .ffmpeg import require_ffmpeg
 from ..files import FILE_MODE, atomic_replace
 from .levelling import VoiceLevel, excerpt_lines, excerpts, level_voices
-from ..model import Take, Voice
+from ..model import Line, Take, Voice
 from .mp3parts import JoinError, cut_index
 from .pcm import MAX_LENGTH_SLACK_MS
 from .timeline import Placement, Plan
 
 __all__ = ["LIMITER_OVERSAMPLE", "MP3_BITRATE_KBPS", "MP3_SAMPLE_RATE", "Mix", "VoiceLevel",
-           "mix_arriving", "mix_episode", "require_ffmpeg"]
+           "level_and_cut", "mix_arriving", "mix_episode", "require_ffmpeg"]
 
 TARGET_LUFS = -16.0
 LUFS_TOLERANCE = 1.0  # the contract: -16 +- 1
@@ -83,15 +83,24 @@ def mix_episode(takes: Sequence[Take], plan: Plan, mp3_path: Path, *,
     if len(takes) != len(plan.placements) or any(
             p.take is not t for p, t in zip(plan.placements, takes)):
         raise ValueError("the plan was made from other takes: call plan_episode(takes) first")
-    ffmpeg = require_ffmpeg()
-    chosen = excerpt_lines([take.line for take in takes])
-    levels = level_voices(excerpts((takes[i] for i in sorted(chosen)), plan.sample_rate),
-                          plan.sample_rate, target_lufs=target_lufs,
-                          limit_dbfs=LIMIT_START_DBFS, ffmpeg=ffmpeg)
+    lines = [take.line for take in takes]
+    opening = (takes[i] for i in sorted(excerpt_lines(lines)))
+    levels, cut_at = level_and_cut(opening, lines, plan.sample_rate, target_lufs=target_lufs)
     return mix_arriving(plan.placements, plan.sample_rate, levels, mp3_path,
                         plan_when_done=lambda: plan, expected_ms=plan.duration_ms,
-                        cut_at=cut_index([take.line for take in takes]),
-                        progress=progress, target_lufs=target_lufs, bitrate_kbps=bitrate_kbps)
+                        cut_at=cut_at, progress=progress, target_lufs=target_lufs,
+                        bitrate_kbps=bitrate_kbps)
+
+
+def level_and_cut(opening: Iterable[Take], lines: Sequence[Line], rate: int, *,
+                  target_lufs: float = TARGET_LUFS) -> tuple[tuple[VoiceLevel, ...], int | None]:
+    """The two decisions made before the first sample is encoded: each voice's level, from
+    its opening takes (the lines levelling.excerpt_lines chose), and the line where the encode
+    is cut in two. Both mix paths (every take cached, or takes still arriving) call this, so
+    they make the same MP3 from the same takes."""
+    levels = level_voices(excerpts(opening, rate), rate, target_lufs=target_lufs,
+                          limit_dbfs=LIMIT_START_DBFS, ffmpeg=require_ffmpeg())
+    return levels, cut_index(lines)
 
 
 def mix_arriving(arriving: Iterable[Placement], rate: int, levels: Sequence[VoiceLevel],

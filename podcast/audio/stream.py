@@ -21,11 +21,11 @@ from typing import NamedTuple
 
 from . import mixcache
 from ..engines import Engine
-from .levelling import excerpt_lines, excerpts, level_voices
-from .mixdown import LIMIT_START_DBFS, TARGET_LUFS, Mix, mix_arriving, require_ffmpeg
+from .levelling import excerpt_lines
+from .mixdown import Mix, level_and_cut, mix_arriving
 from ..model import Lexicon, Line, Take
-from .mp3parts import cut_index
-from .synthesis import missing_takes, render_takes
+from .synthesis import render_takes
+from .takes import look_up
 from .timeline import Placement, Plan, estimated_s, place, plan_episode
 
 Progress = Callable[[int, int], None]
@@ -46,22 +46,23 @@ def assemble(lines: Sequence[Line], mp3_path: Path, *, lexicon: Lexicon, cache_d
     """Speak every line and mix the takes into mp3_path, overlapping the two when anything
     has to be synthesized. Progress callbacks are called from this thread only."""
     cache_dir = Path(cache_dir)
-    if not missing_takes(lines, lexicon=lexicon, cache_dir=cache_dir, engines=engines):
+    lookup = look_up(lines, lexicon=lexicon, cache_dir=cache_dir, engines=engines)
+    if not lookup.missing:
         takes = render_takes(lines, lexicon=lexicon, cache_dir=cache_dir, jobs=jobs,
-                             progress=on_render, engines=engines)
+                             progress=on_render, engines=engines, lookup=lookup)
         plan = plan_episode(takes, sample_rate=takes[0].sample_rate)
         mix = mixcache.cached_mix(takes, plan, mp3_path, cache_dir=cache_dir, progress=on_encode)
         return Assembled(takes, plan, mix)
 
     first = excerpt_lines(lines)
-    stream = _Stream(len(lines), cut_index(lines))
+    stream = _Stream(lines)
     feeder = threading.Thread(target=stream.feed, name="mixdown", daemon=True,
                               args=(first, Path(mp3_path), _expected_ms(lines)))
     feeder.start()
     try:
         takes = render_takes(lines, lexicon=lexicon, cache_dir=cache_dir, jobs=jobs,
                              progress=on_render, engines=engines, first=first,
-                             on_take=stream.offer, rest_after=stream.levelled)
+                             on_take=stream.offer, rest_after=stream.levelled, lookup=lookup)
         while feeder.is_alive():  # relay the encoder's progress, and stay interruptible
             feeder.join(0.05)
             stream.raise_failure()
@@ -85,9 +86,9 @@ class _Stopped(Exception):
 class _Stream:
     """Takes handed from the synthesis (main thread) to the mixdown (its own thread)."""
 
-    def __init__(self, total: int, cut_at: int | None) -> None:
-        self.total = total
-        self.cut_at = cut_at
+    def __init__(self, lines: Sequence[Line]) -> None:
+        self.lines = lines
+        self.total = len(lines)
         self.takes: dict[int, Take] = {}
         self.ready = threading.Condition()
         self.levelled = threading.Event()  # the rest of the synthesis waits for this
@@ -122,8 +123,7 @@ class _Stream:
             opening = self._wait_for(sorted(first))
             rate = self.takes[0].sample_rate  # the clock: the opening line's (the narrator's)
             try:
-                levels = level_voices(excerpts(opening, rate), rate, target_lufs=TARGET_LUFS,
-                                      limit_dbfs=LIMIT_START_DBFS, ffmpeg=require_ffmpeg())
+                levels, cut_at = level_and_cut(opening, self.lines, rate)
             finally:
                 self.levelled.set()
 
@@ -140,8 +140,7 @@ class _Stream:
 
             self.mix = mix_arriving(arriving(), rate, levels, mp3_path,
                                     plan_when_done=plan_when_done, expected_ms=expected_ms,
-                                    cut_at=self.cut_at,
-                                    progress=self._progress)
+                                    cut_at=cut_at, progress=self._progress)
         except _Stopped:
             pass
         except BaseException as exc:  # handed to the main thread, which raises it
