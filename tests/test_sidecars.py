@@ -13,6 +13,7 @@ from assembly_fixtures import make_takes, needs_tools, silences
 from podcast.errors import OutputError
 from podcast.audio.mixdown import mix_episode
 from podcast.model import NARRATOR, SPEAKER, Line, Segment, Take, Voice
+from podcast.layout import EpisodeFiles
 from podcast.publishing.sidecars import transcript_srt, transcript_vtt, write_sidecars
 from podcast.audio.timeline import plan_episode
 
@@ -37,10 +38,14 @@ def seconds(stamp: str) -> float:
     return int(h) * 3600 + int(m) * 60 + float(s)
 
 
+def _write(folder, plan):
+    return write_sidecars(EpisodeFiles(folder, "episode"), plan.chapters, plan.cues)
+
+
 def test_chapters_json_is_podcasting_2_chapters_in_order(tmp_path):
     plan = fake_plan((None, "Hello.", "Opening"), ("Ann Lee", "Hi.", "Opening"),
                      (None, "Next.", "Racing to the Moon"))
-    paths = write_sidecars(tmp_path, plan)
+    paths = _write(tmp_path, plan)
     doc = json.loads(paths["chapters"].read_text(encoding="utf-8"))
     assert doc["version"] == "1.2.0"
     assert [(c["title"], c["startTime"]) for c in doc["chapters"]] == [
@@ -53,7 +58,7 @@ def test_chapters_json_is_podcasting_2_chapters_in_order(tmp_path):
 
 def test_vtt_names_each_speaker_in_a_voice_span_at_the_plan_times(tmp_path):
     plan = fake_plan((None, "China landed.", "One"), ("James Head", "It is a treasure chest.", "One"))
-    text = write_sidecars(tmp_path, plan)["transcript_vtt"].read_text(encoding="utf-8")
+    text = _write(tmp_path, plan)["transcript_vtt"].read_text(encoding="utf-8")
     assert text.startswith("WEBVTT\n\n")
     cues = vtt_cues(text)
     assert [c[2] for c in cues] == ["<v Narrator>China landed.</v>",
@@ -64,7 +69,7 @@ def test_vtt_names_each_speaker_in_a_voice_span_at_the_plan_times(tmp_path):
 
 def test_srt_numbers_cues_and_leads_with_the_speaker(tmp_path):
     plan = fake_plan((None, "China landed.", "One"), ("James Head", "It is a treasure chest.", "One"))
-    blocks = transcript_srt(plan).strip().split("\n\n")
+    blocks = transcript_srt(plan.cues).strip().split("\n\n")
     assert [b.splitlines()[0] for b in blocks] == ["1", "2"]
     assert re.fullmatch(r"\d{2}:\d{2}:\d{2},\d{3} --> \d{2}:\d{2}:\d{2},\d{3}", blocks[1].splitlines()[1])
     assert blocks[1].splitlines()[2] == "James Head: It is a treasure chest."
@@ -72,11 +77,11 @@ def test_srt_numbers_cues_and_leads_with_the_speaker(tmp_path):
 
 def test_hostile_names_and_text_cannot_break_the_formats():
     plan = fake_plan(("Ann <b>&</b> Lee>", "A --> B\n\nsecond <i>line</i> {\\an8}", "One"))
-    vtt = transcript_vtt(plan)
+    vtt = transcript_vtt(plan.cues)
     assert "<v Ann &lt;b&gt;&amp;&lt;/b&gt; Lee&gt;>" in vtt
     assert "A --&gt; B second &lt;i&gt;line&lt;/i&gt;" in vtt
     assert len(vtt_cues(vtt)) == 1  # no blank line and no stray arrow split the cue
-    srt = transcript_srt(plan)
+    srt = transcript_srt(plan.cues)
     assert "<" not in srt and ">" not in srt.replace(" --> ", "") and "{" not in srt
     assert len(srt.strip().split("\n\n")) == 1
 
@@ -84,15 +89,15 @@ def test_hostile_names_and_text_cannot_break_the_formats():
 def test_long_episodes_keep_counting_hours():
     takes = [Take(Line(Segment(NARRATOR, None, "Long.", "One"), VOICE), Path("x.wav"), 1000,
                   101 * 3600 * 1000)]
-    assert "100:59:59" not in transcript_vtt(plan_episode(takes))
-    assert "101:00:00.000" in transcript_vtt(plan_episode(takes))
+    assert "100:59:59" not in transcript_vtt(plan_episode(takes).cues)
+    assert "101:00:00.000" in transcript_vtt(plan_episode(takes).cues)
 
 
 def test_a_folder_that_cannot_be_written_is_an_output_error(tmp_path):
     blocker = tmp_path / "episode"
     blocker.write_text("a file where the folder should be")
     with pytest.raises(OutputError, match="episode"):
-        write_sidecars(blocker, fake_plan((None, "Hello.", "One")))
+        _write(blocker, fake_plan((None, "Hello.", "One")))
 
 
 @needs_tools
@@ -102,7 +107,7 @@ def test_transcript_times_match_the_decoded_audio(tmp_path):
     takes = make_takes(tmp_path)
     plan = plan_episode(takes)
     mp3 = mix_episode(takes, plan, tmp_path / "episode.mp3").path
-    cues = vtt_cues(write_sidecars(tmp_path, plan)["transcript_vtt"].read_text(encoding="utf-8"))
+    cues = vtt_cues(_write(tmp_path, plan)["transcript_vtt"].read_text(encoding="utf-8"))
     pauses = silences(mp3, min_s=0.1)
     for (_, end, _), (start, _, _) in zip(cues, cues[1:]):
         gap = (seconds(end), seconds(start))

@@ -11,7 +11,8 @@ from lxml import html
 
 from podcast.publishing.records import read_records
 from podcast.publishing.show import ensure_cover, load_show
-from podcast.publishing.site import read_transcript, write_site
+from podcast.publishing.sidecars import read_transcript
+from podcast.publishing.site import write_site
 from publish_helpers import make_episode, needs_ffmpeg, when
 
 pytestmark = needs_ffmpeg

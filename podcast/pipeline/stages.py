@@ -307,6 +307,7 @@ def land(source: Source, *, out_dir: Path, settings: Settings, jobs: int | None 
     from ..publishing.publish import publishing_lock
     from ..publishing.records import new_guid, previous_record, write_record
     from ..publishing.show import ensure_cover
+    from ..layout import EpisodeFiles
     from ..publishing.sidecars import write_sidecars
     from .staging import remove_dead_builds, staging_folder, swap_in
     from ..publishing.id3 import tag_episode
@@ -345,7 +346,7 @@ def land(source: Source, *, out_dir: Path, settings: Settings, jobs: int | None 
                     description=script.summary, date=published, link=script.link,
                     feed_url=feed_url(show), guid=guid, cover=cover, id3_version=id3_version,
                     duration_ms=mix.duration_ms)
-        sidecars = write_sidecars(staging, plan)
+        sidecars = write_sidecars(EpisodeFiles(staging, slug), plan.chapters, plan.cues)
         save_script(script, staging / "script.json")
         record = write_record(staging, EpisodeRecord(
             slug=slug, title=script.title, description=script.summary, guid=guid,

@@ -23,12 +23,10 @@ from feedgen.util import xml_elem
 from ..errors import InputError
 from ..files import atomic_write
 from ..model import EpisodeRecord, Show
-from .records import (CHAPTERS, EPISODES_DIR, TRANSCRIPT_SRT, TRANSCRIPT_VTT, episode_folder,
-                      sidecar)
+from ..layout import CHAPTERS, FEED, PAGE, TRANSCRIPT_SRT, TRANSCRIPT_VTT, Layout, episode_href
+from .records import sidecar
 from .show import cover_name
 
-FEED_NAME = "feed.xml"
-PAGE_NAME = "index.html"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 # The Podcasting 2.0 spec derives podcast:guid as a UUIDv5 of the feed URL in this namespace.
@@ -48,7 +46,7 @@ def write_feed(show: Show, records: tuple[EpisodeRecord, ...], out_dir: Path) ->
 
     Nothing is written when the bytes would not change, so an unchanged feed keeps its date.
     """
-    target = Path(out_dir) / FEED_NAME
+    target = Layout(out_dir).feed
     data = render_feed(show, records, out_dir)
     if not (target.is_file() and target.read_bytes() == data):
         atomic_write(target, data)
@@ -81,7 +79,7 @@ def public_url(show: Show, path: str) -> str:
 
 def feed_url(show: Show) -> str:
     """Where the feed will be fetched from (relative when there is no base URL yet)."""
-    return public_url(show, FEED_NAME)
+    return public_url(show, FEED)
 
 
 def podcast_guid(show: Show) -> str | None:
@@ -100,19 +98,19 @@ def guid_for_feed_url(url: str) -> str:
 
 def audio_path(out_dir: Path, record: EpisodeRecord) -> Path:
     """The episode's MP3 in OUT."""
-    return episode_folder(out_dir, record.slug) / record.audio_file
+    return Layout(out_dir).episode(record.slug).folder / record.audio_file
 
 
 def episode_path(record: EpisodeRecord, name: str) -> str:
     """A file of the episode as a path relative to OUT (for URLs and links)."""
-    return f"{EPISODES_DIR}/{record.slug}/{name}"
+    return episode_href(record.slug, name)
 
 
 # --- channel and items -------------------------------------------------------------------------
 
 
 def _describe_channel(fg: FeedGenerator, show: Show, episodes: tuple[EpisodeRecord, ...]) -> None:
-    page = show.link or show.base_url or PAGE_NAME
+    page = show.link or show.base_url or PAGE
     cover = public_url(show, cover_name(show))
     fg.title(_clean(show.title))
     fg.link(href=feed_url(show), rel="self", type="application/rss+xml")
@@ -153,7 +151,7 @@ def _add_item(fe, show: Show, record: EpisodeRecord, out_dir: Path) -> None:
     fe.title(title)
     fe.description(_clip(_clean(record.description) or title, ITEM_DESCRIPTION_MAX_BYTES))
     article = record.link if record.link.startswith(("http://", "https://")) else ""
-    fe.link(href=article or f"{show.base_url}{PAGE_NAME}#{quote(record.slug)}")
+    fe.link(href=article or f"{show.base_url}{PAGE}#{quote(record.slug)}")
     fe.enclosure(public_url(show, episode_path(record, record.audio_file)),
                  str(audio.stat().st_size), "audio/mpeg")
     fe.pubDate(record.published)
@@ -182,7 +180,7 @@ def _check_unique_guids(episodes: tuple[EpisodeRecord, ...], out_dir: Path) -> N
     seen: dict[str, str] = {}
     for record in episodes:
         if record.guid in seen:
-            raise InputError(f"{episode_folder(out_dir, record.slug)}: has the same guid as episode "
+            raise InputError(f"{Layout(out_dir).episode(record.slug).folder}: has the same guid as episode "
                              f"{seen[record.guid]!r}", hint="a copied episode folder? delete one of them")
         seen[record.guid] = record.slug
 

@@ -13,13 +13,11 @@ from pathlib import Path
 
 from ..errors import OutputError
 from .feed import write_feed
+from ..layout import Layout
 from ..model import EpisodeRecord, Show
 from .records import read_records
 from .show import ensure_cover
 from .site import write_site
-
-LOCK_NAME = ".publish.lock"
-
 
 @dataclass(frozen=True)
 class Published:
@@ -52,7 +50,7 @@ def publishing_lock(out_dir: Path):
         return
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(out_dir / LOCK_NAME, "a+b")
+        handle = open(Layout(out_dir).lock, "a+b")
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot write here ({exc.strerror})",
                           hint="choose another --out folder or fix its permissions") from exc

@@ -15,24 +15,15 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..files import atomic_write
+from ..layout import RECORD, SIDECAR_NAMES, Layout
 from ..model import Chapter, EpisodeRecord
 
-RECORD_NAME = "episode.json"
-EPISODES_DIR = "episodes"
 RECORD_VERSION = 1
-
-# Sidecar kinds and the names the assembly writes them under (record.files may rename them).
-CHAPTERS = "chapters"
-TRANSCRIPT_VTT = "transcript_vtt"
-TRANSCRIPT_SRT = "transcript_srt"
-SCRIPT = "script"
-SIDECAR_NAMES = {CHAPTERS: "chapters.json", TRANSCRIPT_VTT: "transcript.vtt",
-                 TRANSCRIPT_SRT: "transcript.srt", SCRIPT: "script.json"}
 
 
 def episode_folder(out_dir: Path, slug: str) -> Path:
     """Where an episode's files live: OUT/episodes/SLUG."""
-    return Path(out_dir) / EPISODES_DIR / slug
+    return Layout(out_dir).episode(slug).folder
 
 
 def new_guid() -> str:
@@ -49,29 +40,29 @@ def write_record(episode_dir: Path, record: EpisodeRecord, *, keep_identity: boo
     without a guid gets a fresh one.
     """
     episode_dir = Path(episode_dir)
-    previous = _read_optional(episode_dir / RECORD_NAME) if keep_identity else None
+    previous = _read_optional(episode_dir / RECORD) if keep_identity else None
     if previous is not None:
         record = replace(record, guid=previous.guid, published=previous.published)
     if not record.guid:
         record = replace(record, guid=new_guid())
     record = replace(record, published=_aware(record.published))
-    atomic_write(episode_dir / RECORD_NAME, dump_record(record))
+    atomic_write(episode_dir / RECORD, dump_record(record))
     return record
 
 
 def previous_record(out_dir: Path, slug: str) -> EpisodeRecord | None:
     """The record of an episode already built into out_dir under slug, if there is one."""
-    return _read_optional(episode_folder(out_dir, slug) / RECORD_NAME)
+    return _read_optional(episode_folder(out_dir, slug) / RECORD)
 
 
 def read_records(out_dir: Path) -> tuple[EpisodeRecord, ...]:
     """Every episode record in out_dir, by slug; a folder without episode.json is not an episode,
     nor is a hidden one (a build's staging folder: slugs never start with a dot)."""
-    root = Path(out_dir) / EPISODES_DIR
+    root = Layout(out_dir).episodes
     if not root.is_dir():
         return ()
-    paths = sorted(p / RECORD_NAME for p in root.iterdir()
-                   if not p.name.startswith(".") and (p / RECORD_NAME).is_file())
+    paths = sorted(p / RECORD for p in root.iterdir()
+                   if not p.name.startswith(".") and (p / RECORD).is_file())
     return tuple(read_record(p) for p in paths)
 
 
@@ -134,11 +125,10 @@ def load_record(text: str) -> EpisodeRecord:
 
 
 def sidecar(out_dir: Path, record: EpisodeRecord, kind: str) -> Path | None:
-    """The episode's sidecar file of a kind (CHAPTERS, TRANSCRIPT_VTT, ...) if it is on disk."""
-    name = dict(record.files).get(kind) or SIDECAR_NAMES.get(kind)
-    if not name:
+    """The episode's sidecar file of a kind (layout.CHAPTERS, ...) if it is on disk."""
+    if kind not in SIDECAR_NAMES and kind not in dict(record.files):
         return None
-    path = episode_folder(out_dir, record.slug) / name
+    path = Layout(out_dir).episode(record.slug).sidecar(kind, dict(record.files).get(kind))
     return path if path.is_file() else None
 
 

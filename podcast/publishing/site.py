@@ -8,18 +8,16 @@ Chapter links seek the episode's player; without JavaScript they open the MP3 at
 from __future__ import annotations
 
 import html
-import json
-import re
 from pathlib import Path
 from urllib.parse import quote
 
 from .feed import feed_url, newest_first
 from ..files import atomic_write
-from ..model import Chapter, Cue, EpisodeRecord, Show
-from .records import CHAPTERS, TRANSCRIPT_VTT, sidecar
+from ..layout import CHAPTERS, TRANSCRIPT_VTT, Layout, episode_href
+from ..model import EpisodeRecord, Show
+from .records import sidecar
 from .show import cover_name
-
-PAGE_NAME = "index.html"
+from .sidecars import read_chapters, read_transcript
 
 _STYLE = """
 :root { color-scheme: light dark; --accent: #2b6cb0; }
@@ -61,7 +59,7 @@ document.addEventListener('click', function (event) {
 
 def write_site(show: Show, records: tuple[EpisodeRecord, ...], out_dir: Path) -> Path:
     """Rebuild OUT/index.html from the records (atomically; untouched when nothing changed)."""
-    target = Path(out_dir) / PAGE_NAME
+    target = Layout(out_dir).page
     data = render_site(show, records, out_dir).encode("utf-8")
     if not (target.is_file() and target.read_bytes() == data):
         atomic_write(target, data)
@@ -105,7 +103,7 @@ def render_site(show: Show, records: tuple[EpisodeRecord, ...], out_dir: Path) -
 def _episode(record: EpisodeRecord, out_dir: Path, language: str) -> str:
     e = _escape
     slug = record.slug
-    audio = quote(f"episodes/{slug}/{record.audio_file}")
+    audio = quote(episode_href(slug, record.audio_file))
     player = f"player-{slug}"
     byline = f" · {e(', '.join(record.byline))}" if record.byline else ""
     source = f' · <a href="{e(record.link)}">original article</a>' if record.link.startswith(("http://", "https://")) else ""
@@ -132,49 +130,6 @@ def _episode(record: EpisodeRecord, out_dir: Path, language: str) -> str:
 {chapters_html}
 {transcript_html}
 </article>"""
-
-
-_TIMING = re.compile(r"^\s*((?:\d+:)?\d{2}:\d{2}[.,]\d{3})\s+-->\s+((?:\d+:)?\d{2}:\d{2}[.,]\d{3})")
-_VOICE = re.compile(r"<v(?:\.[^\s>]+)*\s+([^>]*)>")
-_TAG = re.compile(r"</?[^>]+>")
-
-
-def read_transcript(path: Path | None) -> tuple[Cue, ...]:
-    """Cues of a WebVTT file: speaker (from <v Name>), text and times; () when there is none."""
-    if path is None:
-        return ()
-    text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    cues = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = block.split("\n")
-        for n, line in enumerate(lines):
-            timing = _TIMING.match(line)
-            if timing:
-                body = " ".join(lines[n + 1:]).strip()
-                voice = _VOICE.search(body)
-                words = html.unescape(_TAG.sub("", body)).strip()
-                cues.append(Cue(speaker=html.unescape(voice.group(1)).strip() if voice else "",
-                                text=words, start_ms=_ms(timing.group(1)), end_ms=_ms(timing.group(2))))
-                break
-    return tuple(cues)
-
-
-def read_chapters(path: Path | None) -> tuple[Chapter, ...]:
-    """Chapters of a Podcasting 2.0 chapters.json, for records that do not list their own."""
-    if path is None:
-        return ()
-    try:
-        marks = json.loads(path.read_text(encoding="utf-8"))["chapters"]
-        return tuple(Chapter(title=str(m.get("title", "")), start_ms=round(float(m["startTime"]) * 1000),
-                             end_ms=round(float(m.get("endTime", 0)) * 1000)) for m in marks)
-    except (OSError, ValueError, KeyError, TypeError):
-        return ()  # the page still shows the player and transcript without chapter links
-
-
-def _ms(stamp: str) -> int:
-    parts = stamp.replace(",", ".").split(":")
-    seconds = sum(float(p) * 60 ** k for k, p in enumerate(reversed(parts)))
-    return round(seconds * 1000)
 
 
 def _clock(ms: float) -> str:
