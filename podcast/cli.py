@@ -12,22 +12,20 @@ import signal
 import sys
 import threading
 import time
-import warnings
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .pipeline.batch import BuildCancelled, Prepared, build_all
 from .errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_TERMINATED, PodcastError
-from .pipeline.stages import (MAX_EPISODE_WORDS, build, check_distinct_slugs, check_out_dir,
-                       check_script_out, episode_dir, load_settings, load_source, save_script)
+from .layout import Layout
+from .pipeline.batch import Prepared, build_all
+from .pipeline.settings import check_out_dir, check_script_out, load_settings
+from .pipeline.sources import MAX_EPISODE_WORDS, check_distinct_slugs, load_source, save_script
+from .pipeline.stages import BuildCancelled, build
 from .pipeline.stages import republish as republish_feed
 from .report import (BatchBar, Progress, Reporter, describe_batch, describe_build,
                      describe_script)
-
-# pydub warns on import when ffmpeg is missing; require_ffmpeg says so in one line instead.
-warnings.filterwarnings("ignore", message="Couldn't find ff", category=RuntimeWarning)
 
 EXAMPLES = """\b
 Examples:
@@ -195,7 +193,7 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
 def _write_scripts(sources, out_dir: Path, script_out: Path | None, report: Reporter) -> None:
     """--script-only: each script where it was asked for, or next to its episode."""
     for source in sources:
-        path = script_out or episode_dir(out_dir, source.script) / "script.json"
+        path = script_out or Layout(out_dir).episode(source.slug).script
         save_script(source.script, path)
         describe_script(source.script, report)
         report.say(f"script: {path}")

@@ -6,12 +6,16 @@ this module imports nothing of ours, so every stage can depend on it and on noth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 NARRATOR = "narrator"
 SPEAKER = "speaker"
+# What a narrator segment reads when it is not the story's prose: the title, a heading.
+TITLE = "title"
+HEADING = "heading"
 FEMALE = "female"
 MALE = "male"
 
@@ -101,8 +105,20 @@ class Script:
             seen.setdefault(segment.chapter, None)
         return tuple(seen)
 
+    @property
+    def quoted(self) -> tuple[str | None, ...]:
+        """Who is heard, in order of their first quote (None: quotes no one was found to have
+        said). The one speaker order: casting, the record and the summary all use it, and the
+        script-writer lists its speakers in it (a hand-edited script's list may differ)."""
+        return first_quote_order(self.segments)
+
     def speaker(self, name: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.name == name), None)
+
+
+def first_quote_order(segments: Sequence[Segment]) -> tuple[str | None, ...]:
+    """The speakers of SPEAKER segments, each once, in order of first quote."""
+    return tuple(dict.fromkeys(s.speaker for s in segments if s.role == SPEAKER))
 
 
 # --- voices ------------------------------------------------------------------------------------

@@ -9,17 +9,14 @@ from __future__ import annotations
 import sys
 import threading
 from collections import Counter
-from typing import TYPE_CHECKING
 
 import click
 
-from .pipeline.batch import Batch
+from .audio.mixdown import Mix
 from .errors import EXIT_FAILURE, PodcastError
 from .model import SPEAKER, Script
+from .pipeline.batch import Batch
 from .pipeline.stages import Built
-
-if TYPE_CHECKING:  # importing the mixdown loads pydub, which warns when ffmpeg is missing
-    from .audio.mixdown import Mix
 
 
 class Reporter:
@@ -39,7 +36,11 @@ class Reporter:
 
 def describe_script(script: Script, report: Reporter) -> None:
     """A readable summary: chapters, speakers with their segment counts, dropped boilerplate."""
-    quotes = Counter(s.speaker or "(unattributed)" for s in script.segments if s.role == SPEAKER)
+    counts = Counter(s.speaker for s in script.segments if s.role == SPEAKER)
+    quotes: dict[str, int] = {}
+    for who in script.quoted:
+        name = who or "(unattributed)"
+        quotes[name] = quotes.get(name, 0) + counts[who]
     report.say(f"“{script.title}”: {len(script.segments)} segments, "
                f"{sum(quotes.values())} quotes")
     report.say(f"chapters ({len(script.chapters)}):")

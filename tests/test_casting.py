@@ -11,7 +11,7 @@ from podcast.casting.cast import (
     NARRATOR_LABEL,
     UNATTRIBUTED_LABEL,
     assign_voices,
-    cast_roles,
+    cast_episode,
     cast_script,
 )
 from podcast.casting.voicefiles import load_cast
@@ -107,7 +107,9 @@ def test_no_pool_voice_besides_the_narrators_is_a_config_error():
 
 
 def test_cast_roles_lists_narrator_then_speakers_in_order_of_first_quote():
-    roles = cast_roles(STORY, CAST)
+    casting = cast_episode(STORY, CAST)
+    assert casting.lines == cast_script(STORY, CAST)
+    roles = casting.roles
     assert [who for who, _ in roles] == [NARRATOR_LABEL, "James Head", "Michelle Hanlon",
                                          UNATTRIBUTED_LABEL]
     assert roles[0][1] == NARRATOR_VOICE

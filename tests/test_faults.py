@@ -20,7 +20,7 @@ from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, assert_one_line_
                            finish, leftovers, out, process, published, published_files, read_page,
                            run, write)
 from podcast.errors import EXIT_CANT_CREATE, EXIT_CONFIG, EXIT_DATA, EXIT_NO_INPUT, EXIT_UNAVAILABLE
-from podcast.pipeline.stages import MAX_EPISODE_WORDS
+from podcast.pipeline.sources import MAX_EPISODE_WORDS
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow, REAL_TOOLS]
 _FIXTURES = (out, published)  # used by name as pytest fixtures
@@ -89,12 +89,12 @@ def test_a_ten_megabyte_article_is_refused_before_the_script_writer_runs(out, te
                                                                         monkeypatch):
     """The story's words are counted first: writing a script of 10 MB takes seconds that a
     refused article should not cost (the script-writer stands in here only to say it ran)."""
-    import podcast.pipeline.stages
+    import podcast.pipeline.sources
 
     def never(article):
         raise AssertionError("the script-writer ran")
 
-    monkeypatch.setattr(podcast.pipeline.stages, "write_script", never)
+    monkeypatch.setattr(podcast.pipeline.sources, "write_script", never)
     result = run(ten_megabytes, "-o", out)
     assert_one_line_error(result.output, EXIT_DATA, result.exit_code, str(ten_megabytes),
                           f"{MAX_EPISODE_WORDS:,} words", "split it")

@@ -283,7 +283,9 @@ def test_a_stop_whose_exception_a_library_swallowed_still_stops_the_build(out, t
     nothing and the build ran on to exit 0 (seen about once in ten kills). The CLI's signal
     handler also sets the build's `cancelled` event, which the pipeline checks at each
     checkpoint; here the event is set as if the exception had been lost."""
-    from podcast.pipeline.stages import BuildCancelled, build, load_settings, load_source
+    from podcast.pipeline.settings import load_settings
+    from podcast.pipeline.sources import load_source
+    from podcast.pipeline.stages import BuildCancelled, build
 
     before = published_files(out)
     source = load_source(write(tmp_path / "bridge.txt", BRIDGE))

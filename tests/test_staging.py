@@ -112,16 +112,17 @@ def test_default_jobs_are_the_cores():
 def test_builds_run_one_at_a_time_when_an_engine_cannot_overlap(monkeypatch):
     """pyttsx3's drivers must not speak for two builds at once: one render keeps its own calls
     apart, two renders at once would not."""
-    from podcast import engines
+    from podcast.pipeline import batch
     from podcast.pipeline.batch import Prepared, _may_overlap
     from podcast.engines.fake import FakeEngine
     from podcast.model import Cast, Lexicon, Script, Show, Voice
-    from podcast.pipeline.stages import Settings, Source
+    from podcast.pipeline.settings import Settings
+    from podcast.pipeline.sources import Source
 
     serial = FakeEngine("serial")
     serial.parallel = False
     found = {"fake": FakeEngine("fake"), "serial": serial}
-    monkeypatch.setattr(engines, "get_engine", found.__getitem__)
+    monkeypatch.setattr(batch, "get_engine", found.__getitem__)
 
     def prepared(*voices: Voice) -> Prepared:
         cast = Cast(narrator=voices[0], overrides=tuple(("Someone", v) for v in voices[1:]))

@@ -6,9 +6,13 @@ build, or one at another rate (a Piper voice at 16 kHz), is caught or resampled 
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
-from pydub import AudioSegment
+with warnings.catch_warnings():  # pydub warns on import when ffmpeg is missing; the build's
+    warnings.filterwarnings("ignore", message="Couldn't find ff", category=RuntimeWarning)
+    from pydub import AudioSegment  # ffmpeg check says so in one line instead
+
 
 from ..errors import RenderError
 from .ffmpeg import run

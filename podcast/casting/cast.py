@@ -11,6 +11,7 @@ of their own. Only when the pool runs out do two speakers share, the least-used 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from ..errors import ConfigError
 from ..model import SPEAKER, Cast, Line, Script, Voice
@@ -25,15 +26,6 @@ def _identity(voice: Voice) -> tuple[str, str]:
     return voice.engine, voice.name
 
 
-def _speakers(script: Script) -> list[str | None]:
-    """Quoted speakers in order of their first quote; None for unattributed quotes."""
-    seen: dict[str | None, None] = {}
-    for segment in script.segments:
-        if segment.role == SPEAKER:
-            seen.setdefault(segment.speaker, None)
-    return list(seen)
-
-
 def _gender(script: Script, speaker: str | None) -> str | None:
     found = script.speaker(speaker) if speaker is not None else None
     return found.gender if found else None
@@ -41,7 +33,7 @@ def _gender(script: Script, speaker: str | None) -> str | None:
 
 def assign_voices(script: Script, cast: Cast) -> dict[str | None, Voice]:
     """Each quoted speaker's voice (key None: unattributed quotes), in order of first quote."""
-    speakers = _speakers(script)
+    speakers = script.quoted
     chosen: dict[str | None, Voice] = {}
     used: Counter[tuple[str, str]] = Counter()
     for speaker in speakers:
@@ -71,18 +63,27 @@ def assign_voices(script: Script, cast: Cast) -> dict[str | None, Voice]:
     return {speaker: chosen[speaker] for speaker in speakers}
 
 
-def cast_script(script: Script, cast: Cast) -> tuple[Line, ...]:
-    """Every segment of the script, in order, with the voice that speaks it."""
+@dataclass(frozen=True)
+class Casting:
+    """A script cast once: every line with its voice, and who is heard in which voice."""
+
+    lines: tuple[Line, ...]
+    roles: tuple[tuple[str, Voice], ...]  # (who, voice): the narrator, then each speaker
+
+
+def cast_episode(script: Script, cast: Cast) -> Casting:
+    """The voices of a build, chosen once for the lines and the summary alike."""
     voices = assign_voices(script, cast)
-    return tuple(
+    lines = tuple(
         Line(segment, voices[segment.speaker] if segment.role == SPEAKER else cast.narrator)
         for segment in script.segments
     )
+    roles = ((NARRATOR_LABEL, cast.narrator),
+             *((speaker if speaker is not None else UNATTRIBUTED_LABEL, voice)
+               for speaker, voice in voices.items()))
+    return Casting(lines, roles)
 
 
-def cast_roles(script: Script, cast: Cast) -> tuple[tuple[str, Voice], ...]:
-    """The cast for the build summary: (who, voice), the narrator first, then each speaker."""
-    roles = [(NARRATOR_LABEL, cast.narrator)]
-    for speaker, voice in assign_voices(script, cast).items():
-        roles.append((speaker if speaker is not None else UNATTRIBUTED_LABEL, voice))
-    return tuple(roles)
+def cast_script(script: Script, cast: Cast) -> tuple[Line, ...]:
+    """Every segment of the script, in order, with the voice that speaks it."""
+    return cast_episode(script, cast).lines

@@ -16,7 +16,11 @@ from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from .stages import Built, BuildCancelled, Settings, Source, land
+from ..engines import get_engine
+from ..publishing.publish import publish
+from .settings import Settings
+from .sources import Source
+from .stages import Built, BuildCancelled, land
 
 # progress(article index, "render" or "encode", done, total): segments, then milliseconds
 BatchProgress = Callable[[int, str, int, int], None]
@@ -71,8 +75,6 @@ def build_all(prepared: Sequence[Prepared], *, out_dir: Path, jobs: int | None =
     the builds still running stop at their next checkpoint, what landed is published, and the
     interrupt goes on up (BuildCancelled when only cancelled was set).
     """
-    from ..publishing.publish import publish
-
     out_dir = Path(out_dir)
     at_once, workers = split_jobs(jobs, len(prepared) if _may_overlap(prepared) else 1)
     cancelled = cancelled or threading.Event()
@@ -94,11 +96,11 @@ def build_all(prepared: Sequence[Prepared], *, out_dir: Path, jobs: int | None =
         for future in futures:
             future.cancel()
         pool.shutdown(wait=True)
-        _publish_landed(prepared, futures, out_dir, publish)
+        _publish_landed(prepared, futures, out_dir)
         raise
     pool.shutdown(wait=True)
     outcomes = tuple(_outcome(item, future) for item, future in zip(prepared, futures))
-    feed = _publish_landed(prepared, futures, out_dir, publish)
+    feed = _publish_landed(prepared, futures, out_dir)
     if cancelled.is_set():  # a signal whose exception something on the way swallowed
         raise BuildCancelled("interrupted")
     return Batch(outcomes, feed, at_once, workers)
@@ -107,8 +109,6 @@ def build_all(prepared: Sequence[Prepared], *, out_dir: Path, jobs: int | None =
 def _may_overlap(prepared: Sequence[Prepared]) -> bool:
     """Whether every engine the builds use may speak for two builds at once (pyttsx3's drivers
     may not: one render keeps its calls apart, two renders at once would not)."""
-    from ..engines import get_engine
-
     casts = [item.settings.cast for item in prepared]
     names = {voice.engine for cast in casts
              for voice in (cast.narrator, *cast.pool, *(v for _, v in cast.overrides))}
@@ -120,14 +120,15 @@ def _outcome(item: Prepared, future) -> Outcome:
     return Outcome(item.source, error=error) if error else Outcome(item.source, future.result())
 
 
-def _publish_landed(prepared, futures, out_dir: Path, publish) -> Path | None:
+def _publish_landed(prepared, futures, out_dir: Path) -> Path | None:
     """Rebuild the feed once if any episode landed, with the show settings of the last one given
-    that did (as a run of single builds in that order would leave it)."""
-    landed = [item for item, future in zip(prepared, futures)
+    that did (as a run of single builds in that order would leave it), and the cover it made."""
+    landed = [(item, future.result()) for item, future in zip(prepared, futures)
               if future.done() and not future.cancelled() and future.exception() is None]
     if not landed:
         return None
-    return publish(landed[-1].settings.show, out_dir).feed
+    item, built = landed[-1]
+    return publish(item.settings.show, out_dir, cover=built.cover).feed
 
 
 __all__ = ["Batch", "BatchProgress", "BuildCancelled", "Outcome", "Prepared", "build_all",

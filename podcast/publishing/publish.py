@@ -29,12 +29,15 @@ class Published:
     episodes: tuple[EpisodeRecord, ...]
 
 
-def publish(show: Show, out_dir: Path) -> Published:
-    """Rebuild cover, index.html and feed.xml in out_dir from every episode record in it."""
+def publish(show: Show, out_dir: Path, *, cover: Path | None = None) -> Published:
+    """Rebuild cover, index.html and feed.xml in out_dir from every episode record in it.
+
+    cover: the show's art a build has just put in OUT (it is not made again), else it is made
+    here."""
     out_dir = Path(out_dir)
     with publishing_lock(out_dir):
         records = read_records(out_dir)
-        cover = ensure_cover(show, out_dir)
+        cover = cover or ensure_cover(show, out_dir)
         page = write_site(show, records, out_dir)
         feed = write_feed(show, records, out_dir)
     return Published(feed=feed, page=page, cover=cover, episodes=records)

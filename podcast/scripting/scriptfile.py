@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from ..errors import InputError
+from .finishing import scrub
 from ..model import NARRATOR, SPEAKER, Dropped, Script, Segment, Speaker
 
 FORMAT = "podcast-script/1"
@@ -96,7 +97,7 @@ def script_from_json(text: str, name: str = "script") -> Script:
     byline = doc.get("byline") or ()
     if isinstance(byline, str):
         byline = (byline,)
-    return Script(
+    return scrub(Script(
         title=title or segments[0].text[:80],
         summary=_string(doc.get("summary", ""), f"{name}: \"summary\""),
         byline=tuple(str(b) for b in byline),
@@ -106,7 +107,7 @@ def script_from_json(text: str, name: str = "script") -> Script:
         source=str(doc.get("source") or name),
         link=str(doc.get("link") or ""),
         language=str(doc.get("language") or "en"),
-    )
+    ))
 
 
 def _string(value, where: str) -> str:

@@ -17,7 +17,9 @@ from .paragraph import QuoteChoice, broadcast_segments
 from .carryover import (EPITHET, answerer, closing_pronoun, contradicts, inside_pronoun_sentence, lead_in_subject,
                         named_after, names_several, only_names, opening_pronoun, recent_subject, revealed_after,
                         subject_chain)
-from ..model import FEMALE, MALE, NARRATOR, SPEAKER, Article, Script, Segment, Speaker
+from ..model import (FEMALE, HEADING, MALE, NARRATOR, SPEAKER, TITLE, Article, Script, Segment,
+                     Speaker, first_quote_order)
+from .finishing import finished
 from .gender import they_person
 from .interview import interview_answers
 from .names import People, find_people
@@ -52,7 +54,7 @@ class _State:
 
 
 def write_script(article: Article) -> Script:
-    """Turn an article into a script (pure: same article, same script)."""
+    """Turn an article into a script (pure: same article, same script), finished for voicing."""
     chapters = [(s.heading, s.paragraphs) for s in article.sections]
     has_headings = any(h for h, _ in chapters)
     opening = OPENING_CHAPTER if has_headings else (article.title or OPENING_CHAPTER)
@@ -65,14 +67,14 @@ def write_script(article: Article) -> Script:
     segments: list[Segment] = []
     index = 0
     if article.title:
-        segments.append(Segment(NARRATOR, None, article.title, opening, index, "title"))
+        segments.append(Segment(NARRATOR, None, article.title, opening, index, TITLE))
         index += 1
     offset = 0
     number = -1  # the paragraph's place in the article, across chapters
     for heading, paragraphs in chapters:
         chapter = heading or opening
         if heading:
-            segments.append(Segment(NARRATOR, None, heading, chapter, index, "heading"))
+            segments.append(Segment(NARRATOR, None, heading, chapter, index, HEADING))
             index += 1
         for paragraph in paragraphs:
             number += 1
@@ -82,7 +84,7 @@ def write_script(article: Article) -> Script:
                 segments.extend(_script_paragraph(paragraph, chapter, index, offset, state))
             index += 1
             offset += len(paragraph) + 1
-    return Script(
+    return finished(Script(
         title=article.title,
         summary=article.dek or _first_sentences(flat[0][1] if flat else ""),
         byline=article.byline,
@@ -92,7 +94,7 @@ def write_script(article: Article) -> Script:
         source=article.source,
         link=article.link,
         language=article.language,
-    )
+    ))
 
 
 def _answer(paragraph: str, who: str, chapter: str, index: int, offset: int,
@@ -352,9 +354,6 @@ def _resolve_description(tag: Tag, pos: int, state: _State) -> str | None:
 
 
 def _speakers(segments: list[Segment], state: _State) -> tuple[Speaker, ...]:
-    names: dict[str, None] = {}
-    for s in segments:
-        if s.role == SPEAKER and s.speaker:
-            names.setdefault(s.speaker, None)
     people = state.people
-    return tuple(Speaker(n, people.gender(n), people.evidence.get(n, "")) for n in names)
+    return tuple(Speaker(n, people.gender(n), people.evidence.get(n, ""))
+                 for n in first_quote_order(segments) if n)
