@@ -12,6 +12,7 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -77,10 +78,30 @@ def build_episode(articles, out_dir, show_file, cast_file, lexicon_file, engine,
     engine, assembled into a chaptered MP3 and published in OUT/feed.xml. Several articles are
     all read and checked first, then built at once, and the feed is updated once at the end.
     """
+    asked = Request(articles, out_dir, show_file, cast_file, lexicon_file, engine, base_url,
+                    script_only, script_out, jobs, cache_dir, encoding)
     report = Reporter(verbose, quiet)
     with _stop_on_signals() as stop:
-        _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices, republish,
-             script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug, stop)
+        _run(asked, list_voices=list_voices, republish=republish, report=report, debug=debug,
+             stop=stop)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the command was asked to build, and where."""
+
+    articles: tuple[str, ...]
+    out_dir: Path
+    show_file: Path | None
+    cast_file: Path | None
+    lexicon_file: Path | None
+    engine: str
+    base_url: str
+    script_only: bool
+    script_out: Path | None
+    jobs: int | None
+    cache_dir: Path | None
+    encoding: str | None
 
 
 class Terminated(KeyboardInterrupt):
@@ -122,48 +143,19 @@ def _stop_on_signals():
             signal.signal(signum, handler)
 
 
-def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voices, republish,
-         script_only, script_out, base_url, jobs, cache_dir, encoding, report, debug, stop):
-    several = len(articles) > 1
+def _run(asked: Request, *, list_voices: bool, republish: bool, report: Reporter, debug: bool,
+         stop: Stop) -> None:
+    """Do what was asked; every failure becomes one line and its exit status."""
+    several = len(asked.articles) > 1
     try:
         if list_voices:
-            _list_voices(engine)
-            return
-        if republish:
-            published = republish_feed(out_dir, show_file=show_file, base_url=base_url)
+            _list_voices(asked.engine)
+        elif republish:
+            published = republish_feed(asked.out_dir, show_file=asked.show_file,
+                                       base_url=asked.base_url)
             report.say(f"feed: {published.feed} ({len(published.episodes)} episodes)")
-            return
-        if not articles:
-            raise click.UsageError("give at least one ARTICLE (or - for stdin)")
-        if script_out and len(articles) > 1:
-            raise click.UsageError("--script-out takes one ARTICLE; leave it out for several")
-        # Every article is read and scripted, and every setting checked, before the first sound:
-        # a bad one among several stops the command with nothing written.
-        sources = [load_source(article, encoding=encoding,
-                               max_words=None if script_only else MAX_EPISODE_WORDS)
-                   for article in articles]
-        check_distinct_slugs(sources)
-        if script_only:
-            _write_scripts(sources, out_dir, script_out, report)
-            return
-        prepared = [Prepared(source, load_settings(
-            source.script, show_file=show_file, cast_file=cast_file, lexicon_file=lexicon_file,
-            engine=engine, base_url=base_url)) for source in sources]
-        check_out_dir(out_dir)
-        if script_out:
-            check_script_out(script_out)
-        if several:
-            status = _build_several(prepared, out_dir, jobs, cache_dir, report, debug, stop)
-            if status:
-                sys.exit(status)
-            return
-        (only,) = prepared
-        with Progress(report) as progress:
-            built = build(only.source, out_dir=out_dir, settings=only.settings,
-                          script_out=script_out, jobs=jobs, cache_dir=cache_dir,
-                          on_render=progress.render, on_encode=progress.encode,
-                          cancelled=stop.requested)
-        describe_build(built, report)
+        else:
+            _build(asked, report, debug, stop)
     except PodcastError as exc:
         if debug:
             raise
@@ -188,6 +180,42 @@ def _run(articles, out_dir, show_file, cast_file, lexicon_file, engine, list_voi
         click.echo(f"error: unexpected {type(exc).__name__}: {exc}; "
                    "run again with --debug and report it", err=True)
         sys.exit(EXIT_FAILURE)
+
+
+def _build(asked: Request, report: Reporter, debug: bool, stop: Stop) -> None:
+    """Every article is read and scripted, and every setting checked, before the first sound:
+    a bad one among several stops the command with nothing written. Then the episodes."""
+    if not asked.articles:
+        raise click.UsageError("give at least one ARTICLE (or - for stdin)")
+    if asked.script_out and len(asked.articles) > 1:
+        raise click.UsageError("--script-out takes one ARTICLE; leave it out for several")
+    sources = [load_source(article, encoding=asked.encoding,
+                           max_words=None if asked.script_only else MAX_EPISODE_WORDS)
+               for article in asked.articles]
+    check_distinct_slugs(sources)
+    if asked.script_only:
+        _write_scripts(sources, asked.out_dir, asked.script_out, report)
+        return
+    prepared = [Prepared(source, load_settings(
+        source.script, show_file=asked.show_file, cast_file=asked.cast_file,
+        lexicon_file=asked.lexicon_file, engine=asked.engine, base_url=asked.base_url))
+        for source in sources]
+    check_out_dir(asked.out_dir)
+    if asked.script_out:
+        check_script_out(asked.script_out)
+    if len(prepared) > 1:
+        status = _build_several(prepared, asked.out_dir, asked.jobs, asked.cache_dir, report,
+                                debug, stop)
+        if status:
+            sys.exit(status)
+        return
+    (only,) = prepared
+    with Progress(report) as progress:
+        built = build(only.source, out_dir=asked.out_dir, settings=only.settings,
+                      script_out=asked.script_out, jobs=asked.jobs, cache_dir=asked.cache_dir,
+                      on_render=progress.render, on_encode=progress.encode,
+                      cancelled=stop.requested)
+    describe_build(built, report)
 
 
 def _write_scripts(sources, out_dir: Path, script_out: Path | None, report: Reporter) -> None:

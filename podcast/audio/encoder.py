@@ -132,44 +132,18 @@ def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float]
     parts = [_Part(out, 0)]
     if cut_at and joinable(rate, MP3_SAMPLE_RATE):
         parts.append(_Part(out.with_name(f"{out.stem}.part2{out.suffix}"), cut_at))
-    placed = _Placed()
-    failures: list[BaseException] = []
 
-    def run(index: int) -> None:
-        try:
-            _feed_part(parts, index, placed, rate, gains, makeup_db=makeup_db,
-                       limit_dbfs=limit_dbfs, bitrate_kbps=bitrate_kbps, ffmpeg=ffmpeg)
-        except BaseException as exc:  # handed to the caller's thread, which raises it
-            failures.append(exc)
-            placed.finish(abandoned=True)
+    def encode_part(index: int, placed: _Placed) -> None:
+        _feed_part(parts, index, placed, rate, gains, makeup_db=makeup_db,
+                   limit_dbfs=limit_dbfs, bitrate_kbps=bitrate_kbps, ffmpeg=ffmpeg)
 
     def report() -> None:
         if progress:
             done_ms = samples_to_ms(sum(p.cursor - p.start_sample for p in parts), rate)
             progress(done_ms, max(expected_ms, done_ms))
 
-    threads = [threading.Thread(target=run, args=(i,), name=f"encode-{i + 1}", daemon=True)
-               for i in range(len(parts))]
     try:
-        for thread in threads:
-            thread.start()
-        try:
-            for placement in placements:
-                if placed.abandoned:
-                    break  # a part failed: stop waiting for takes
-                placed.add(placement)
-                report()
-            placed.finish()
-            while any(thread.is_alive() for thread in threads):
-                threads[-1].join(0.05)
-                report()
-        except BaseException:
-            placed.finish(abandoned=True)
-            for thread in threads:
-                thread.join()
-            raise
-        for failure in sorted(failures, key=lambda f: isinstance(f, _Abandoned)):
-            raise failure
+        _run_parts(len(parts), placements, encode_part, report)
         used = [part for part in parts if part.log is not None]
         try:
             infos = [_written(part.out) for part in used]
@@ -187,6 +161,43 @@ def encode(placements: Iterable[Placement], rate: int, gains: dict[Voice, float]
                 part.log.close()
             if part is not parts[0]:
                 part.out.unlink(missing_ok=True)
+
+
+def _run_parts(count: int, placements: Iterable[Placement],
+               encode_part: Callable[[int, _Placed], None], report: Callable[[], None]) -> None:
+    """Encode `count` parts at once, one thread each, handing every placement to all of them
+    as it arrives (each part takes its own stretch); the first real failure is raised here."""
+    placed = _Placed()
+    failures: list[BaseException] = []
+
+    def run(index: int) -> None:
+        try:
+            encode_part(index, placed)
+        except BaseException as exc:  # handed to the caller's thread, which raises it
+            failures.append(exc)
+            placed.finish(abandoned=True)
+
+    threads = [threading.Thread(target=run, args=(i,), name=f"encode-{i + 1}", daemon=True)
+               for i in range(count)]
+    for thread in threads:
+        thread.start()
+    try:
+        for placement in placements:
+            if placed.abandoned:
+                break  # a part failed: stop waiting for takes
+            placed.add(placement)
+            report()
+        placed.finish()
+        while any(thread.is_alive() for thread in threads):
+            threads[-1].join(0.05)
+            report()
+    except BaseException:
+        placed.finish(abandoned=True)
+        for thread in threads:
+            thread.join()
+        raise
+    for failure in sorted(failures, key=lambda f: isinstance(f, _Abandoned)):
+        raise failure
 
 
 def _written(path: Path) -> InfoFrame:

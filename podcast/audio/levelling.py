@@ -87,14 +87,7 @@ def level_voices(by_voice: Mapping[Voice, Sequence[Placement]], rate: int, *,
     for voice, items in by_voice.items():
         peaks[voice], rms_db = _peak_and_rms(items, rate, ffmpeg)
         guesses[voice] = aim + LIMITER_LOSS_DB - rms_db
-    # One meter per core, each given whole voices, the longest excerpts shared out first.
-    groups: list[list[Voice]] = [[] for _ in range(max(1, min(len(by_voice),
-                                                                os.cpu_count() or 1)))]
-    loads = [0] * len(groups)
-    for voice in sorted(by_voice, key=lambda v: -sum(p.samples for p in by_voice[v])):
-        least = loads.index(min(loads))
-        groups[least].append(voice)
-        loads[least] += sum(p.samples for p in by_voice[voice])
+    groups = _meter_groups(by_voice)
     offsets = [LEVEL_STEP_DB * k for k in (-1, 0, 1)]
 
     def measure(group: list[Voice]) -> dict[Voice, tuple[float | None, list[float | None]]]:
@@ -106,6 +99,27 @@ def level_voices(by_voice: Mapping[Voice, Sequence[Placement]], rate: int, *,
     with ThreadPoolExecutor(max_workers=len(groups)) as pool:
         for result in pool.map(measure, groups):
             found.update(result)
+    return _levels(by_voice, found, guesses, peaks, offsets, aim)
+
+
+def _meter_groups(by_voice: Mapping[Voice, Sequence[Placement]]) -> list[list[Voice]]:
+    """One meter per core, each given whole voices, the longest excerpts shared out first."""
+    groups: list[list[Voice]] = [[] for _ in range(max(1, min(len(by_voice),
+                                                                os.cpu_count() or 1)))]
+    loads = [0] * len(groups)
+    for voice in sorted(by_voice, key=lambda v: -sum(p.samples for p in by_voice[v])):
+        least = loads.index(min(loads))
+        groups[least].append(voice)
+        loads[least] += sum(p.samples for p in by_voice[voice])
+    return groups
+
+
+def _levels(by_voice: Mapping[Voice, Sequence[Placement]],
+            found: Mapping[Voice, tuple[float | None, list[float | None]]],
+            guesses: Mapping[Voice, float], peaks: Mapping[Voice, float],
+            offsets: Sequence[float], aim: float) -> tuple[VoiceLevel, ...]:
+    """Each voice's gain read off its measured curve; a voice too short to measure gets the
+    median gain of the others."""
     levels = []
     for voice in by_voice:
         raw, limited = found[voice]

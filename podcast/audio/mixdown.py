@@ -116,48 +116,13 @@ def mix_arriving(arriving: Iterable[Placement], rate: int, levels: Sequence[Voic
     part of the encode starts with (mp3parts.cut_index), None to encode in one part.
     """
     ffmpeg = require_ffmpeg()
-    gains = {lv.voice: lv.gain_db for lv in levels}
-    limit_dbfs = LIMIT_START_DBFS
     mp3_path = Path(mp3_path)
     tmp = _temp_beside(mp3_path)
     try:
-        for attempt in range(1, MAX_PASSES + 1):
-            # Every voice is turned down in the 16-bit stream, so none can clip; the loudest
-            # voice's gain is then added back to all of them in float, before the limiter.
-            makeup_db = max(gains.values())
-            try:
-                heard = encode(arriving, rate, {v: g - makeup_db for v, g in gains.items()},
-                               tmp, makeup_db=makeup_db, limit_dbfs=limit_dbfs, cut_at=cut_at,
-                               bitrate_kbps=bitrate_kbps, ffmpeg=ffmpeg, progress=progress,
-                               expected_ms=expected_ms)
-            except JoinError:  # an encoder that pads its parts otherwise: encode in one
-                if cut_at is None:
-                    raise
-                cut_at, heard = None, None
-            plan = plan_when_done()
-            arriving, expected_ms = plan.placements, plan.duration_ms
-            if heard is None:
-                continue
-            if abs(heard.decoded_ms - plan.duration_ms) > MAX_LENGTH_SLACK_MS:
-                raise EngineError(f"{mp3_path}: ffmpeg wrote {heard.decoded_ms} ms of audio, "
-                                  f"the plan has {plan.duration_ms} ms",
-                                  hint="update ffmpeg; chapter times would not match the audio")
-            on_target = (abs(heard.lufs - target_lufs) <= LUFS_AIM
-                         and heard.peak_dbtp <= CEILING_DBTP - 0.1
-                         and heard.spread() <= VOICE_AIM_LU)
-            if on_target or attempt == MAX_PASSES:
-                break
-            gains = _corrected(gains, heard, target_lufs)
-            if heard.peak_dbtp > CEILING_DBTP - 0.1:  # the MP3's overshoot is not linear
-                limit_dbfs -= heard.peak_dbtp - (CEILING_DBTP - 0.3) + 0.2
-        if (abs(heard.lufs - target_lufs) > LUFS_TOLERANCE or heard.peak_dbtp > CEILING_DBTP
-                or heard.spread() > VOICE_TOLERANCE_LU):
-            raise EngineError(
-                f"{mp3_path}: could not reach {target_lufs} LUFS with true peak <= "
-                f"{CEILING_DBTP} dBTP and voices within {VOICE_TOLERANCE_LU} LU (got "
-                f"{heard.lufs:.1f} LUFS, {heard.peak_dbtp:.1f} dBTP, voices "
-                f"{heard.spread():.1f} LU apart)",
-                hint="report this with the article: its voices are unusually dynamic")
+        passes = _Passes(rate, tmp, mp3_path, cut_at, target_lufs, bitrate_kbps, ffmpeg, progress)
+        heard, gains, plan, attempt = passes.run(arriving, {lv.voice: lv.gain_db for lv in levels},
+                                                 plan_when_done, expected_ms)
+        _check_on_target(heard, mp3_path, target_lufs)
         size = tmp.stat().st_size
         atomic_replace(tmp, mp3_path)
     finally:
@@ -166,6 +131,74 @@ def mix_arriving(arriving: Iterable[Placement], rate: int, levels: Sequence[Voic
                               heard.voices.get(lv.voice)) for lv in levels)
     return Mix(mp3_path, plan.duration_ms, size, heard.lufs, heard.peak_dbtp, MP3_SAMPLE_RATE,
                bitrate_kbps, voices, attempt, heard.parts)
+
+
+@dataclass
+class _Passes:
+    """Encode passes into tmp until the meter says the MP3 is on target (or MAX_PASSES)."""
+
+    rate: int
+    tmp: Path
+    mp3_path: Path
+    cut_at: int | None
+    target_lufs: float
+    bitrate_kbps: int
+    ffmpeg: str
+    progress: Progress | None
+
+    def run(self, arriving: Iterable[Placement], gains: dict[Voice, float],
+            plan_when_done: Callable[[], Plan], expected_ms: int
+            ) -> tuple[Measured, dict[Voice, float], Plan, int]:
+        """(what the meter heard, the gains used, the plan, passes made)."""
+        limit_dbfs = LIMIT_START_DBFS
+        for attempt in range(1, MAX_PASSES + 1):
+            heard = self._encode(arriving, gains, limit_dbfs, expected_ms)
+            plan = plan_when_done()
+            arriving, expected_ms = plan.placements, plan.duration_ms
+            if heard is None:
+                continue
+            if abs(heard.decoded_ms - plan.duration_ms) > MAX_LENGTH_SLACK_MS:
+                raise EngineError(f"{self.mp3_path}: ffmpeg wrote {heard.decoded_ms} ms of audio, "
+                                  f"the plan has {plan.duration_ms} ms",
+                                  hint="update ffmpeg; chapter times would not match the audio")
+            on_target = (abs(heard.lufs - self.target_lufs) <= LUFS_AIM
+                         and heard.peak_dbtp <= CEILING_DBTP - 0.1
+                         and heard.spread() <= VOICE_AIM_LU)
+            if on_target or attempt == MAX_PASSES:
+                break
+            gains = _corrected(gains, heard, self.target_lufs)
+            if heard.peak_dbtp > CEILING_DBTP - 0.1:  # the MP3's overshoot is not linear
+                limit_dbfs -= heard.peak_dbtp - (CEILING_DBTP - 0.3) + 0.2
+        return heard, gains, plan, attempt
+
+    def _encode(self, arriving: Iterable[Placement], gains: dict[Voice, float],
+                limit_dbfs: float, expected_ms: int) -> Measured | None:
+        """One pass; None when the parts could not be joined (the next pass is in one part)."""
+        # Every voice is turned down in the 16-bit stream, so none can clip; the loudest
+        # voice's gain is then added back to all of them in float, before the limiter.
+        makeup_db = max(gains.values())
+        try:
+            return encode(arriving, self.rate, {v: g - makeup_db for v, g in gains.items()},
+                          self.tmp, makeup_db=makeup_db, limit_dbfs=limit_dbfs,
+                          cut_at=self.cut_at, bitrate_kbps=self.bitrate_kbps, ffmpeg=self.ffmpeg,
+                          progress=self.progress, expected_ms=expected_ms)
+        except JoinError:  # an encoder that pads its parts otherwise: encode in one
+            if self.cut_at is None:
+                raise
+            self.cut_at = None
+            return None
+
+
+def _check_on_target(heard: Measured, mp3_path: Path, target_lufs: float) -> None:
+    """The contract, or an EngineError: target loudness, true-peak ceiling, voices together."""
+    if (abs(heard.lufs - target_lufs) > LUFS_TOLERANCE or heard.peak_dbtp > CEILING_DBTP
+            or heard.spread() > VOICE_TOLERANCE_LU):
+        raise EngineError(
+            f"{mp3_path}: could not reach {target_lufs} LUFS with true peak <= "
+            f"{CEILING_DBTP} dBTP and voices within {VOICE_TOLERANCE_LU} LU (got "
+            f"{heard.lufs:.1f} LUFS, {heard.peak_dbtp:.1f} dBTP, voices "
+            f"{heard.spread():.1f} LU apart)",
+            hint="report this with the article: its voices are unusually dynamic")
 
 
 def _corrected(gains: dict[Voice, float], heard: Measured, target_lufs: float

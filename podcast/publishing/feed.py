@@ -171,7 +171,7 @@ def _add_item(fe, show: Show, record: EpisodeRecord, out_dir: Path) -> None:
         path = sidecar(out_dir, record, kind)
         if path is not None:
             pc.transcripts.append((public_url(show, episode_path(record, path.name)), mime, show.language))
-    pc.persons = [(_clean(name), GUEST_ROLE) for name in dict.fromkeys(record.speakers) if _clean(name)]
+    pc.persons = [(_clean(name), GUEST_ROLE) for name in record.speakers if _clean(name)]
     if record.narrator_voice:
         pc.persons.append((f"Narrator ({_clean(record.narrator_voice)})", NARRATOR_ROLE))
 

@@ -108,7 +108,7 @@ def load_record(text: str) -> EpisodeRecord:
         audio_file=_text(doc, "audio_file", required=True),
         chapters=tuple(Chapter(title=str(c["title"]), start_ms=int(c["start_ms"]), end_ms=int(c["end_ms"]))
                        for c in doc.get("chapters") or ()),
-        speakers=tuple(str(s) for s in doc.get("speakers") or ()),
+        speakers=tuple(dict.fromkeys(str(s) for s in doc.get("speakers") or ())),  # each once
         narrator_voice=_text(doc, "narrator_voice"),
         byline=tuple(str(s) for s in doc.get("byline") or ()),
         source=_text(doc, "source"),

@@ -152,16 +152,7 @@ def _check(settings: _Settings, key: str, value: object) -> dict[str, object]:
         fix = f"did you mean '{near[0]}'?" if near else "known keys: " + ", ".join(KEYS)
         raise settings.fail(key, "unknown setting", fix)
     if key == "owner":
-        if not isinstance(value, dict):
-            raise settings.fail(key, "must be a table", 'write [owner] with name = "…" and email = "…"')
-        unknown = sorted(set(value) - {"name", "email"})
-        if unknown:
-            raise settings.fail(f"owner.{unknown[0]}", "unknown setting", "an [owner] has name and email")
-        out: dict[str, object] = {}
-        for sub in ("name", "email"):
-            if sub in value:
-                out.update(_check(settings, f"owner.{sub}", value[sub]))
-        return out
+        return _check_owner(settings, value)
     if field in ("explicit", "locked"):
         if not isinstance(value, bool):
             raise settings.fail(key, f"{value!r} is not true or false", f"write {key} = true or {key} = false (no quotes)")
@@ -191,6 +182,20 @@ def _check(settings: _Settings, key: str, value: object) -> dict[str, object]:
         base = settings.path.parent if settings.path else Path.cwd()
         return {field: base / value}
     return {field: value.lower() if field == "podcast_guid" else value}
+
+
+def _check_owner(settings: _Settings, value: object) -> dict[str, object]:
+    """The [owner] table: name and email, each checked as its own key."""
+    if not isinstance(value, dict):
+        raise settings.fail("owner", "must be a table", 'write [owner] with name = "…" and email = "…"')
+    unknown = sorted(set(value) - {"name", "email"})
+    if unknown:
+        raise settings.fail(f"owner.{unknown[0]}", "unknown setting", "an [owner] has name and email")
+    out: dict[str, object] = {}
+    for sub in ("name", "email"):
+        if sub in value:
+            out.update(_check(settings, f"owner.{sub}", value[sub]))
+    return out
 
 
 def _check_category(settings: _Settings, value: str) -> str:
