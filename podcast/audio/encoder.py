@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from . import loudness
 from ..errors import EngineError, OutputError
-from .ffmpeg import Chain, limiter_chain
 from ..files import WRITE_HINT
-from .lametag import MAX_FRAME_BYTES, InfoFrame, NotAnInfoFrame, read_info
 from ..model import Voice
+from . import loudness
+from .ffmpeg import Chain, limiter_chain
+from .lametag import MAX_FRAME_BYTES, InfoFrame, NotAnInfoFrame, read_info
 from .mp3parts import Cut, cut_between, join, joinable
 from .pcm import load_take
 from .timeline import Placement, samples_to_ms, tail_samples

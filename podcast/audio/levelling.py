@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from . import loudness
 from ..errors import RenderError
-from .ffmpeg import Chain, limiter_chain
 from ..model import Line, Take, Voice
+from . import loudness
+from .ffmpeg import Chain, limiter_chain
 from .pcm import load_take
 from .timeline import Placement, estimated_s
 

@@ -14,10 +14,10 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import levelling
-from . import mixdown
 from ..files import atomic_replace, atomic_write, temp_path_beside
 from ..model import Take
+from . import levelling
+from . import mixdown
 from .timeline import Plan
 
 KEEP_MIXES = 12  # the finished mixes kept (an MP3 each, ~9 MB for 12 minutes): the newest used

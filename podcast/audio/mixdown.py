@@ -30,13 +30,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import EngineError
+from ..files import FILE_MODE, atomic_replace
+from ..model import Line, Take, Voice
 from .encoder import (LIMITER_OVERSAMPLE, MP3_BITRATE_KBPS, MP3_SAMPLE_RATE, Measured, Progress,
                       encode)
-from ..errors import EngineError
 from .ffmpeg import require_ffmpeg
-from ..files import FILE_MODE, atomic_replace
 from .levelling import VoiceLevel, excerpt_lines, excerpts, level_voices
-from ..model import Line, Take, Voice
 from .mp3parts import JoinError, cut_index
 from .pcm import MAX_LENGTH_SLACK_MS
 from .timeline import Placement, Plan

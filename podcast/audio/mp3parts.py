@@ -27,8 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lametag import FRAME_SAMPLES, InfoFrame, joined_info, write_info
 from ..model import Line
+from .lametag import FRAME_SAMPLES, InfoFrame, joined_info, write_info
 from .timeline import DEFAULT_PAUSES, Placement, boundary_kind, estimated_s, ms_to_samples
 
 ENCODER_DELAY = 576  # LAME's, as ffmpeg's encoder reports it in the LAME tag

@@ -19,11 +19,11 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from . import mixcache
 from ..engines import Engine
+from ..model import Lexicon, Line, Take
+from . import mixcache
 from .levelling import excerpt_lines
 from .mixdown import Mix, level_and_cut, mix_arriving
-from ..model import Lexicon, Line, Take
 from .synthesis import render_takes
 from .takes import look_up
 from .timeline import Placement, Plan, estimated_s, place, plan_episode

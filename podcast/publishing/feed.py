@@ -22,8 +22,8 @@ from feedgen.util import xml_elem
 
 from ..errors import InputError
 from ..files import atomic_write
-from ..model import EpisodeRecord, Show
 from ..layout import CHAPTERS, FEED, PAGE, TRANSCRIPT_SRT, TRANSCRIPT_VTT, Layout, episode_href
+from ..model import EpisodeRecord, Show
 from .records import sidecar
 from .show import cover_name
 

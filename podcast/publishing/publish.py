@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutputError
-from .feed import write_feed
 from ..layout import Layout
 from ..model import EpisodeRecord, Show
+from .feed import write_feed
 from .records import read_records
 from .show import ensure_cover
 from .site import write_site

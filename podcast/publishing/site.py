@@ -11,10 +11,10 @@ import html
 from pathlib import Path
 from urllib.parse import quote
 
-from .feed import feed_url, newest_first
 from ..files import atomic_write
 from ..layout import CHAPTERS, TRANSCRIPT_VTT, Layout, episode_href
 from ..model import EpisodeRecord, Show
+from .feed import feed_url, newest_first
 from .records import sidecar
 from .show import cover_name
 from .sidecars import read_chapters, read_transcript
