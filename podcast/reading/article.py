@@ -43,7 +43,8 @@ def parse_article(text: str, *, fmt: str = TEXT, source: str = "") -> Article:
             first = None
         if first is None:
             blocks.insert(0, Block("title", meta_title))
-    article = assemble(blocks, source=source, link=link, dek=meta_dek, authors=meta_authors)
+    article = article_from_blocks(blocks, source=source, link=link, dek=meta_dek,
+                                  authors=meta_authors)
     if not any(section.paragraphs for section in article.sections):
         raise InputError(f"{source or 'the article'}: no story text found",
                          hint="give an article with at least one paragraph of prose")
@@ -125,8 +126,8 @@ def _separate_lines(lines: list[str]) -> bool:
         for ln in lines[:-1])
 
 
-def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str = "",
-             authors: tuple[str, ...] = ()) -> Article:
+def article_from_blocks(blocks: list[Block], *, source: str = "", link: str = "", dek: str = "",
+                        authors: tuple[str, ...] = ()) -> Article:
     """Classify blocks into title, dek, byline, sections; drop and record the boilerplate."""
     title = next((b.text for b in blocks if b.kind == "title"), "")
     body = [b for b in blocks if b.kind != "title"]
