@@ -20,6 +20,8 @@ from .pagematter import (drop_end_matter, drop_link_lists, drop_masthead_tagline
 TEXT, MARKDOWN, HTML = "text", "markdown", "html"
 _BULLET = re.compile(r"^[-•*·]\s+")  # a list item's mark, not read
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_STARS = re.compile(r"[★☆⭐½\s]+")  # a review's star rating
+_TITLE_AND_YEAR = re.compile(r"[^.!?]{1,80}\(\d{4}\)")  # "The Salt Orchard (2026)"
 
 
 # --- the pure core: text -> blocks -> Article --------------------------------------------------
@@ -132,37 +134,10 @@ def article_from_blocks(blocks: list[Block], *, source: str = "", link: str = ""
     title = next((b.text for b in blocks if b.kind == "title"), "")
     body = [b for b in blocks if b.kind != "title"]
     texts = [b.text for b in body]
-    dropped: dict[int, Dropped] = bp.drop_caption_blocks(texts)
-    dropped.update({i: Dropped(texts[i], "score box") for i in bp.score_box(texts)})
-    for i in [i for i in dropped if body[i].kind == ITEM]:  # a key point is story, however long
-        del dropped[i]
+    dropped = _captions_and_score_boxes(body, texts)
     byline = list(authors)
-
-    for i, text in enumerate(texts):
-        if body[i].kind == "rubric":  # a long banner is no image description, nor the dek
-            dropped[i] = Dropped(text, "rubric above the headline")
-        elif i in dropped:
-            continue
-        elif bp.is_list_label(text) and i + 1 < len(body) and body[i + 1].kind == ITEM:
-            dropped[i] = Dropped(text, "label over the key points (they are read)")
-        elif not any(ch.isalnum() for ch in text):
-            dropped[i] = Dropped(text, "section break")
-        elif re.fullmatch(r"[★☆⭐½\s]+", text):  # a review's stars: a box, not words to read
-            dropped[i] = Dropped(text, "star rating")
-        elif names := bp.byline_names(text):
-            dropped[i] = Dropped(text, "byline (kept for the feed)")
-            byline.extend(n for n in names if n not in byline)
-        elif bp.is_date_line(text):
-            dropped[i] = Dropped(text, "date line")
-        elif bp.is_promo(text):
-            dropped[i] = Dropped(text, "promotion or page furniture")
-        elif bp.is_reporting_credit(text):
-            dropped[i] = Dropped(text, "reporting credit")
-
-    for i, text in enumerate(texts[:-1]):  # "The Salt Orchard (2026)" over "Directed by …"
-        if (i not in dropped and re.fullmatch(r"[^.!?]{1,80}\(\d{4}\)", text.strip())
-                and dropped.get(i + 1, Dropped("", "")).reason == "promotion or page furniture"):
-            dropped[i] = Dropped(text, "credit box (title and year)")
+    _drop_furniture(body, texts, dropped, byline)
+    _drop_credit_boxes(texts, dropped)
     drop_link_lists(body, dropped)  # first: a "Most Viewed" list may close the page after the bios
     drop_end_matter(texts, dropped, byline)
     drop_masthead_tagline(texts, dropped)
@@ -182,6 +157,55 @@ def article_from_blocks(blocks: list[Block], *, source: str = "", link: str = ""
         source=source,
         link=link,
     )
+
+
+def _captions_and_score_boxes(body: list[Block], texts: list[str]) -> dict[int, Dropped]:
+    """Image captions and score boxes; a listed key point is story, however long, so it stays."""
+    dropped: dict[int, Dropped] = bp.drop_caption_blocks(texts)
+    dropped.update({i: Dropped(texts[i], "score box") for i in bp.score_box(texts)})
+    for i in [i for i in dropped if body[i].kind == ITEM]:
+        del dropped[i]
+    return dropped
+
+
+def _drop_furniture(body: list[Block], texts: list[str], dropped: dict[int, Dropped],
+                    byline: list[str]) -> None:
+    """Drop the blocks that are page furniture one by one; a byline's names join the byline."""
+    for i, text in enumerate(texts):
+        if body[i].kind == "rubric":  # a long banner is no image description, nor the dek
+            dropped[i] = Dropped(text, "rubric above the headline")
+        elif i not in dropped and (reason := _furniture(body, i, byline)):
+            dropped[i] = Dropped(text, reason)
+
+
+def _furniture(body: list[Block], i: int, byline: list[str]) -> str | None:
+    """Why block i is not story (a label, a break, stars, a byline, a date, a promotion, a
+    credit), or None when it may be."""
+    text = body[i].text
+    if bp.is_list_label(text) and i + 1 < len(body) and body[i + 1].kind == ITEM:
+        return "label over the key points (they are read)"
+    if not any(ch.isalnum() for ch in text):
+        return "section break"
+    if _STARS.fullmatch(text):  # a review's stars: a box, not words to read
+        return "star rating"
+    if names := bp.byline_names(text):
+        byline.extend(n for n in names if n not in byline)
+        return "byline (kept for the feed)"
+    if bp.is_date_line(text):
+        return "date line"
+    if bp.is_promo(text):
+        return "promotion or page furniture"
+    if bp.is_reporting_credit(text):
+        return "reporting credit"
+    return None
+
+
+def _drop_credit_boxes(texts: list[str], dropped: dict[int, Dropped]) -> None:
+    """"The Salt Orchard (2026)" over "Directed by …": the title line of a review's credit box."""
+    for i, text in enumerate(texts[:-1]):
+        if (i not in dropped and _TITLE_AND_YEAR.fullmatch(text.strip())
+                and dropped.get(i + 1, Dropped("", "")).reason == "promotion or page furniture"):
+            dropped[i] = Dropped(text, "credit box (title and year)")
 
 
 def _sections(body: list[Block], dropped: dict[int, Dropped], dek_index: int | None) -> list[Section]:
