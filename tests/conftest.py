@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from podcast.reading.article import read_article
+from podcast.reading.source import read_article
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "change6-far-side-samples.txt"

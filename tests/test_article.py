@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from podcast.reading.article import parse_article, read_article
+from podcast.reading.article import parse_article
+from podcast.reading.source import read_article
 from podcast.errors import InputError, InputMissing
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from goldcheck import gold_misses
-from podcast.reading.article import read_article
+from podcast.reading.source import read_article
 from podcast.scripting.writer import write_script
 
 CORPUS = Path(__file__).parent / "data" / "corpus"

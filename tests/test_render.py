@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from podcast.reading.article import read_article
+from podcast.reading.source import read_article
 from podcast.casting.cast import cast_script
 from podcast.casting.voicefiles import load_cast, load_lexicon
 from podcast.engines.espeak import EspeakEngine

@@ -1,114 +1,27 @@
-"""Reading an article: plain text, Markdown or HTML (a file or stdin) -> Article.
+"""Parsing an article: plain text, Markdown or HTML -> Article.
 
 Every format is first reduced to a list of blocks (title, heading, paragraph); one set of rules
-then finds the title, dek, byline and sections and drops what is not the story.
+then finds the title, dek, byline and sections and drops what is not the story. Reading the
+text from a file or stdin is source.py's job.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from pathlib import Path
 
 from . import boilerplate as bp
-from ..errors import InputError, InputMissing
+from ..errors import InputError
 from .markup import ITEM, Block, html_to_markdown, markdown_blocks
 from ..model import Article, Dropped, Section
 from .pagematter import (drop_end_matter, drop_link_lists, drop_masthead_tagline, drop_top_matter,
                          find_dek, is_heading)
 
 TEXT, MARKDOWN, HTML = "text", "markdown", "html"
-SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
-             ".html": HTML, ".htm": HTML, ".xhtml": HTML}
-MAX_BYTES = 50 * 1024 * 1024
 _BULLET = re.compile(r"^[-•*·]\s+")  # a list item's mark, not read
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-
-
-# --- the edge: bytes in ------------------------------------------------------------------------
-
-
-def read_source(source: str | Path, *, stdin=None) -> bytes:
-    """The raw bytes of a path, or of stdin for "-"; typed errors for what cannot be read."""
-    if str(source) == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return stream.read(MAX_BYTES + 1)
-    path = Path(source)
-    if not path.exists():
-        raise InputMissing(f"{path}: no such file", hint="check the path to the article")
-    if path.is_dir():
-        raise InputMissing(f"{path}: is a folder, not an article",
-                           hint="give the path of a .txt, .md or .html file")
-    try:
-        with path.open("rb") as fh:
-            return fh.read(MAX_BYTES + 1)
-    except PermissionError:
-        raise InputMissing(f"{path}: permission denied",
-                           hint="make the file readable (chmod +r) or copy it") from None
-    except OSError as exc:
-        raise InputMissing(f"{path}: cannot read ({exc.strerror})",
-                           hint="check the file and try again") from None
-
-
-def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Text from bytes: the given encoding, else UTF-8; refuse binary data with a clear message."""
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: larger than {MAX_BYTES // 2**20} MB, too big to be an article",
-                         hint="split it into articles")
-    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{name}: binary data, not text",
-                         hint="give a .txt, .md or .html article")
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}",
-                             hint="use a Python codec name such as cp1252 or latin-1") from None
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: not valid {encoding} (byte {exc.start})",
-                             hint="pass the file's real encoding with --encoding") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        guess = _guess_encoding(data)
-        hint = (f"it looks like {guess}: pass --encoding {guess}" if guess
-                else "pass its encoding with --encoding (for example --encoding cp1252)")
-        raise InputError(f"{name}: not UTF-8 text (byte {exc.start})", hint=hint) from None
-
-
-def _guess_encoding(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    return best.encoding if best is not None else None
-
-
-def read_text(source: str | Path, *, encoding: str | None = None, stdin=None) -> tuple[str, str]:
-    """(name for messages, decoded text) of a path or "-" (stdin)."""
-    name = "stdin" if str(source) == "-" else str(source)
-    return name, decode(read_source(source, stdin=stdin), name, encoding)
-
-
-def text_format(name: str, text: str) -> str:
-    """The format a file's suffix names, else the one its text looks like."""
-    return SUFFIXES.get(Path(name).suffix.lower()) or sniff_format(text)
-
-
-def read_article(source: str | Path, *, encoding: str | None = None, fmt: str | None = None,
-                 stdin=None) -> Article:
-    """Read and parse an article from a path or "-" (stdin)."""
-    name, text = read_text(source, encoding=encoding, stdin=stdin)
-    return parse_article(text, fmt=fmt or text_format(name, text), source=name)
-
-
-def sniff_format(text: str) -> str:
-    head = text.lstrip()[:2048].lower()
-    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(p|div|article|body)\b", head):
-        return HTML
-    if re.search(r"^#{1,6}\s+\S", text, re.MULTILINE):
-        return MARKDOWN
-    return TEXT
+_STARS = re.compile(r"[★☆⭐½\s]+")  # a review's star rating
+_TITLE_AND_YEAR = re.compile(r"[^.!?]{1,80}\(\d{4}\)")  # "The Salt Orchard (2026)"
 
 
 # --- the pure core: text -> blocks -> Article --------------------------------------------------
@@ -132,7 +45,8 @@ def parse_article(text: str, *, fmt: str = TEXT, source: str = "") -> Article:
             first = None
         if first is None:
             blocks.insert(0, Block("title", meta_title))
-    article = assemble(blocks, source=source, link=link, dek=meta_dek, authors=meta_authors)
+    article = article_from_blocks(blocks, source=source, link=link, dek=meta_dek,
+                                  authors=meta_authors)
     if not any(section.paragraphs for section in article.sections):
         raise InputError(f"{source or 'the article'}: no story text found",
                          hint="give an article with at least one paragraph of prose")
@@ -214,43 +128,16 @@ def _separate_lines(lines: list[str]) -> bool:
         for ln in lines[:-1])
 
 
-def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str = "",
-             authors: tuple[str, ...] = ()) -> Article:
+def article_from_blocks(blocks: list[Block], *, source: str = "", link: str = "", dek: str = "",
+                        authors: tuple[str, ...] = ()) -> Article:
     """Classify blocks into title, dek, byline, sections; drop and record the boilerplate."""
     title = next((b.text for b in blocks if b.kind == "title"), "")
     body = [b for b in blocks if b.kind != "title"]
     texts = [b.text for b in body]
-    dropped: dict[int, Dropped] = bp.drop_caption_blocks(texts)
-    dropped.update({i: Dropped(texts[i], "score box") for i in bp.score_box(texts)})
-    for i in [i for i in dropped if body[i].kind == ITEM]:  # a key point is story, however long
-        del dropped[i]
+    dropped = _captions_and_score_boxes(body, texts)
     byline = list(authors)
-
-    for i, text in enumerate(texts):
-        if body[i].kind == "rubric":  # a long banner is no image description, nor the dek
-            dropped[i] = Dropped(text, "rubric above the headline")
-        elif i in dropped:
-            continue
-        elif bp.is_list_label(text) and i + 1 < len(body) and body[i + 1].kind == ITEM:
-            dropped[i] = Dropped(text, "label over the key points (they are read)")
-        elif not any(ch.isalnum() for ch in text):
-            dropped[i] = Dropped(text, "section break")
-        elif re.fullmatch(r"[★☆⭐½\s]+", text):  # a review's stars: a box, not words to read
-            dropped[i] = Dropped(text, "star rating")
-        elif names := bp.byline_names(text):
-            dropped[i] = Dropped(text, "byline (kept for the feed)")
-            byline.extend(n for n in names if n not in byline)
-        elif bp.is_date_line(text):
-            dropped[i] = Dropped(text, "date line")
-        elif bp.is_promo(text):
-            dropped[i] = Dropped(text, "promotion or page furniture")
-        elif bp.is_reporting_credit(text):
-            dropped[i] = Dropped(text, "reporting credit")
-
-    for i, text in enumerate(texts[:-1]):  # "The Salt Orchard (2026)" over "Directed by …"
-        if (i not in dropped and re.fullmatch(r"[^.!?]{1,80}\(\d{4}\)", text.strip())
-                and dropped.get(i + 1, Dropped("", "")).reason == "promotion or page furniture"):
-            dropped[i] = Dropped(text, "credit box (title and year)")
+    _drop_furniture(body, texts, dropped, byline)
+    _drop_credit_boxes(texts, dropped)
     drop_link_lists(body, dropped)  # first: a "Most Viewed" list may close the page after the bios
     drop_end_matter(texts, dropped, byline)
     drop_masthead_tagline(texts, dropped)
@@ -270,6 +157,55 @@ def assemble(blocks: list[Block], *, source: str = "", link: str = "", dek: str 
         source=source,
         link=link,
     )
+
+
+def _captions_and_score_boxes(body: list[Block], texts: list[str]) -> dict[int, Dropped]:
+    """Image captions and score boxes; a listed key point is story, however long, so it stays."""
+    dropped: dict[int, Dropped] = bp.drop_caption_blocks(texts)
+    dropped.update({i: Dropped(texts[i], "score box") for i in bp.score_box(texts)})
+    for i in [i for i in dropped if body[i].kind == ITEM]:
+        del dropped[i]
+    return dropped
+
+
+def _drop_furniture(body: list[Block], texts: list[str], dropped: dict[int, Dropped],
+                    byline: list[str]) -> None:
+    """Drop the blocks that are page furniture one by one; a byline's names join the byline."""
+    for i, text in enumerate(texts):
+        if body[i].kind == "rubric":  # a long banner is no image description, nor the dek
+            dropped[i] = Dropped(text, "rubric above the headline")
+        elif i not in dropped and (reason := _furniture(body, i, byline)):
+            dropped[i] = Dropped(text, reason)
+
+
+def _furniture(body: list[Block], i: int, byline: list[str]) -> str | None:
+    """Why block i is not story (a label, a break, stars, a byline, a date, a promotion, a
+    credit), or None when it may be."""
+    text = body[i].text
+    if bp.is_list_label(text) and i + 1 < len(body) and body[i + 1].kind == ITEM:
+        return "label over the key points (they are read)"
+    if not any(ch.isalnum() for ch in text):
+        return "section break"
+    if _STARS.fullmatch(text):  # a review's stars: a box, not words to read
+        return "star rating"
+    if names := bp.byline_names(text):
+        byline.extend(n for n in names if n not in byline)
+        return "byline (kept for the feed)"
+    if bp.is_date_line(text):
+        return "date line"
+    if bp.is_promo(text):
+        return "promotion or page furniture"
+    if bp.is_reporting_credit(text):
+        return "reporting credit"
+    return None
+
+
+def _drop_credit_boxes(texts: list[str], dropped: dict[int, Dropped]) -> None:
+    """"The Salt Orchard (2026)" over "Directed by …": the title line of a review's credit box."""
+    for i, text in enumerate(texts[:-1]):
+        if (i not in dropped and _TITLE_AND_YEAR.fullmatch(text.strip())
+                and dropped.get(i + 1, Dropped("", "")).reason == "promotion or page furniture"):
+            dropped[i] = Dropped(text, "credit box (title and year)")
 
 
 def _sections(body: list[Block], dropped: dict[int, Dropped], dek_index: int | None) -> list[Section]:

@@ -87,43 +87,69 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
     if last.lower() in _PRONOUN:
         return last, "pronoun"
     if last[:1].isupper() or _PARTICLE_NAME.match(last):
-        run: list[str] = []
-        for w in reversed(words):
-            bare = w.strip(",")
-            if bare != w and run:
-                break
-            if bare[:1].isupper() or _PARTICLE_NAME.match(bare) or (
-                    run and re.fullmatch(PARTICLE, bare.lower())):
-                run.insert(0, bare)
-            else:
-                break
-        while run and run[0].lower().rstrip(".") in _NOT_NAMES and len(run) > 1:
-            run = run[1:]
-        if len(run) == 1 and run[0].lower() in _NOT_NAMES:
-            return None
-        before = words[:len(words) - len(run)]
-        j = len(before)  # back over the rest of an organisation's name: "the Coffee and …"
-        while j > 0 and (before[j - 1][:1].isupper() or before[j - 1].lower() in _ORG_GLUE):
-            j -= 1
-        if j and before[j - 1].lower() in ("of", "for", "at", "from", "with") and (
-                len(run) == 1 or run[-1].lower() in _ORG_WORDS):
-            # "A spokesperson for the Department of Transportation": the name is an object
-            for k in range(j - 2, max(-1, j - 10), -1):
-                if before[k].lower() in ("a", "an", "one") and before[k + 1][:1].islower():
-                    return " ".join(w.strip(",") for w in words[k:]), "description"
-        lead = before[-3:]
-        if len(run) == 1 and lead[-2:-1] == ["the"] and lead[-1].lower() in _RANKS:
-            return f"the {lead[-1]} {run[0]}", "name"  # "the elder Fifita": one of two Fifitas
-        if len(run) == 1 and lead[-1:] == ["the"] and run[0][1:].islower():
-            return "the " + run[0], "description"  # "the Scot said": an epithet, not a name
-        for k in range(len(lead)):  # "an 18th-century Corbet-Lyle": one of a family, unnamed
-            if lead[k].lower() in ("a", "an") and not any(w[:1].isupper() for w in lead[k + 1:]):
-                return " ".join(lead[k:] + run), "description"
-        return (" ".join(run), "name") if run else None
+        return _named_phrase(words)
     # a description: "a U.S. State Department spokesperson", "the company", "officials"
     if last.lower() in _OBJECT_PRONOUNS:
         return None  # "heard her ask": the verb after an object is not a speech tag
-    start = None  # the leftmost determiner: "one person familiar with the deliberations"
+    return _described_phrase(words)
+
+
+def _named_phrase(words: list[str]) -> tuple[str, str] | None:
+    """The phrase when the words end in a capitalised one: mostly a name, sometimes a role that
+    ends in a name ("a spokesperson for the Department of Transportation", "the Scot")."""
+    run = _name_run(words)
+    if len(run) == 1 and run[0].lower() in _NOT_NAMES:
+        return None
+    before = words[:len(words) - len(run)]
+    if role := _role_of_body(words, before, run):
+        return role
+    lead = before[-3:]
+    if len(run) == 1 and lead[-2:-1] == ["the"] and lead[-1].lower() in _RANKS:
+        return f"the {lead[-1]} {run[0]}", "name"  # "the elder Fifita": one of two Fifitas
+    if len(run) == 1 and lead[-1:] == ["the"] and run[0][1:].islower():
+        return "the " + run[0], "description"  # "the Scot said": an epithet, not a name
+    for k in range(len(lead)):  # "an 18th-century Corbet-Lyle": one of a family, unnamed
+        if lead[k].lower() in ("a", "an") and not any(w[:1].isupper() for w in lead[k + 1:]):
+            return " ".join(lead[k:] + run), "description"
+    return (" ".join(run), "name") if run else None
+
+
+def _name_run(words: list[str]) -> list[str]:
+    """The capitalised words (and particles) that end the list, less the capitalised words
+    before them that are no part of a name."""
+    run: list[str] = []
+    for w in reversed(words):
+        bare = w.strip(",")
+        if bare != w and run:
+            break
+        if bare[:1].isupper() or _PARTICLE_NAME.match(bare) or (
+                run and re.fullmatch(PARTICLE, bare.lower())):
+            run.insert(0, bare)
+        else:
+            break
+    while run and run[0].lower().rstrip(".") in _NOT_NAMES and len(run) > 1:
+        run = run[1:]
+    return run
+
+
+def _role_of_body(words: list[str], before: list[str], run: list[str]) -> tuple[str, str] | None:
+    """"A spokesperson for the Department of Transportation": when the name is the object of a
+    preposition, the speaker is the role before it, as a description."""
+    j = len(before)  # back over the rest of an organisation's name: "the Coffee and …"
+    while j > 0 and (before[j - 1][:1].isupper() or before[j - 1].lower() in _ORG_GLUE):
+        j -= 1
+    if j and before[j - 1].lower() in ("of", "for", "at", "from", "with") and (
+            len(run) == 1 or run[-1].lower() in _ORG_WORDS):
+        for k in range(j - 2, max(-1, j - 10), -1):
+            if before[k].lower() in ("a", "an", "one") and before[k + 1][:1].islower():
+                return " ".join(w.strip(",") for w in words[k:]), "description"
+    return None
+
+
+def _described_phrase(words: list[str]) -> tuple[str, str] | None:
+    """A description that ends the words, from its leftmost determiner ("one person familiar
+    with the deliberations"), or a bare plural ("officials said")."""
+    start = None
     for i in range(len(words) - 1, max(-1, len(words) - 9), -1):
         w = words[i]
         if w.lower() in ("who", "whose") and i < len(words) - 1:
@@ -137,6 +163,7 @@ def speaker_phrase(words: list[str]) -> tuple[str, str] | None:
             start = i
     if start is not None:
         return " ".join(x.strip(",") for x in words[start:]), "description"
+    last = words[-1]
     if (len(words) == 1 or words[-2].endswith(",")) and re.fullmatch(r"[a-z]+s|police|staff", last):
         return last, "description"  # "officials said", ", scientists say"
     return None

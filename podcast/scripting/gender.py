@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 
 from ..model import FEMALE, MALE
 from .namewords import _KIN_GENDER, _ROLE_WORDS, HONORIFICS
@@ -67,56 +68,103 @@ def vote_kin_and_titles(text: str, people, runs) -> None:
             people.vote(name, HONORIFICS[hon], f"called {raw.split()[0]}")
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """One sentence as the pronoun rule sees it: its text, the same with its quotes blanked,
+    where it starts in the article's text, and the mentions in it (all, and its subjects)."""
+
+    text: str
+    shade: str
+    base: int
+    mentions: list[tuple[int, str]]
+    subjects: list[tuple[int, str]]
+
+
+@dataclass
+class _Subject:
+    """The last sentence subject a later pronoun may mean: where it was named, the text read
+    since (another person named there blurs a pronoun), whether it asked the question just
+    quoted, and the number of the sentence it opened."""
+
+    name: str | None = None
+    at: int = 0
+    tail: str = ""
+    asker: bool = False
+    sentence: int = -9
+
+    def follow(self, s: _Sentence, count: int, previous: str) -> None:
+        """After sentence number count: its last subject is the one, else its text is read since."""
+        if s.subjects:
+            at, name = s.subjects[-1]
+            self.name, self.sentence, self.at = name, count, at
+            self.tail = s.text[at - s.base:]
+            # “Including you?” Hart asked. / “Including me,” she said: she is not Hart
+            self.asker = (bool(re.search(r"\?[”\"’']\s*$", previous))
+                          and not s.shade[:at - s.base].strip())
+        elif self.name is not None:
+            self.tail += " " + s.text
+
+
 def gather_gender(paragraphs: list[str], people, runs, style: str = DOUBLE) -> None:
     """Mark sentence subjects; pronouns that follow a mention, before anyone else is named (in
     the same or the next sentence, across a paragraph break too), vote for its gender."""
     text = "\n".join(paragraphs)
     positions = [p for p, _ in people.mentions]
-    offset = 0
-    count = 0
-    last: str | None = None
-    last_at = 0
-    last_tail = ""  # the text after the last subject: another person named there blurs a pronoun
-    asker, previous = False, ""  # whether the last subject asked the question just quoted
-    last_sentence = -9
+    last = _Subject()
+    offset = count = 0
+    previous = ""
     for para in paragraphs:
         cursor = 0
-        masked = para  # a quote's pronouns are the speaker's, even when its sentences are split
-        for q in find_quotes(para, style):
-            masked = masked[:q.start] + " " * (q.end - q.start) + masked[q.end:]
+        # a quote's pronouns are the speaker's, even when its sentences are split
+        masked = _blank_quotes(para, style)
         for sentence in split_sentences(para):
             count += 1
             start = para.find(sentence, cursor)
             cursor = start + len(sentence)
-            lo = bisect_left(positions, offset + start)
-            hi = bisect_left(positions, offset + start + len(sentence))
-            here = people.mentions[lo:hi]  # mentions are in reading order
-            for p, _ in here:
-                if _opens_sentence(sentence[: p - offset - start]):
-                    people.subjects.add(p)
-            subjects = [(p, name) for p, name in here if p in people.subjects]
-            first_pronoun = _first_pronoun(masked[start:start + len(sentence)], style)
-            if first_pronoun and last and count - last_sentence <= 2:
-                gender, at = first_pronoun
-                named_before = [(p, name) for p, name in subjects if p - offset - start < at]
-                subject = named_before[-1][1] if named_before else last
-                since = named_before[-1][0] - offset - start if named_before else 0
-                between = sentence[since:at] if named_before else last_tail + " " + sentence[:at]
-                answer = not named_before and asker and not masked[start:start + at].strip()
-                subject_at = named_before[-1][0] if named_before else last_at
-                if (not here or named_before) and not _PERSON_NOUN.search(between) and not answer \
-                        and not _owned_by(text[max(0, subject_at - 40):subject_at], gender):
-                    people.vote(subject, gender, _snippet(sentence, at))
-            if subjects:
-                last, last_sentence, last_at = subjects[-1][1], count, subjects[-1][0]
-                last_tail = sentence[subjects[-1][0] - offset - start:]
-                # “Including you?” Hart asked. / “Including me,” she said: she is not Hart
-                asker = bool(re.search(r"\?[”\"’']\s*$", previous)) and not masked[
-                    start:subjects[-1][0] - offset].strip()
-            elif last is not None:
-                last_tail += " " + sentence
+            s = _read_sentence(people, positions, sentence, masked[start:cursor], offset + start)
+            if last.name and count - last.sentence <= 2:
+                _vote_pronoun(people, text, s, last, style)
+            last.follow(s, count, previous)
             previous = sentence
         offset += len(para) + 1
+
+
+def _read_sentence(people, positions: list[int], sentence: str, shade: str, base: int) -> _Sentence:
+    """The sentence with its mentions, marking those that open it as subjects."""
+    lo = bisect_left(positions, base)
+    hi = bisect_left(positions, base + len(sentence))
+    here = people.mentions[lo:hi]  # mentions are in reading order
+    for p, _ in here:
+        if _opens_sentence(sentence[: p - base]):
+            people.subjects.add(p)
+    subjects = [(p, name) for p, name in here if p in people.subjects]
+    return _Sentence(sentence, shade, base, here, subjects)
+
+
+def _vote_pronoun(people, text: str, s: _Sentence, last: _Subject, style: str) -> None:
+    """The sentence's first he/she votes for the subject named before it in the sentence, else
+    for the last subject: unless another person is named between them, the pronoun answers the
+    last subject's question, or the subject was introduced as someone's of that gender."""
+    first_pronoun = _first_pronoun(s.shade, style)
+    if not first_pronoun:
+        return
+    gender, at = first_pronoun
+    named_before = [(p, name) for p, name in s.subjects if p - s.base < at]
+    subject = named_before[-1][1] if named_before else last.name
+    since = named_before[-1][0] - s.base if named_before else 0
+    between = s.text[since:at] if named_before else last.tail + " " + s.text[:at]
+    answer = not named_before and last.asker and not s.shade[:at].strip()
+    subject_at = named_before[-1][0] if named_before else last.at
+    if (not s.mentions or named_before) and not _PERSON_NOUN.search(between) and not answer \
+            and not _owned_by(text[max(0, subject_at - 40):subject_at], gender):
+        people.vote(subject, gender, _snippet(s.text, at))
+
+
+def _blank_quotes(text: str, style: str) -> str:
+    """The text with every quotation blanked out, its length kept (positions still hold)."""
+    for q in find_quotes(text, style):
+        text = text[:q.start] + " " * (q.end - q.start) + text[q.end:]
+    return text
 
 
 # "Achterhof asked the witness whether she …": the pronoun is the nearer person's
@@ -139,8 +187,7 @@ def _owned_by(before: str, gender: str) -> bool:
 
 def _first_pronoun(sentence: str, style: str = DOUBLE) -> tuple[str, int] | None:
     """The first he/she outside quotation marks (pronouns inside a quote are the speaker's)."""
-    for q in find_quotes(sentence, style):
-        sentence = sentence[:q.start] + " " * (q.end - q.start) + sentence[q.end:]
+    sentence = _blank_quotes(sentence, style)
     best: tuple[str, int] | None = None
     for gender, words in _PRONOUNS.items():
         m = re.search(rf"\b(?:{'|'.join(words)})\b", sentence, re.IGNORECASE)

@@ -50,42 +50,9 @@ def looks_like_script(text: str) -> bool:
 
 def script_from_json(text: str, name: str = "script") -> Script:
     """Read a script back, checking every segment; errors name the segment and the fix."""
-    try:
-        doc = json.loads(text)
-    except ValueError as exc:
-        raise InputError(f"{name}: not valid JSON (line {getattr(exc, 'lineno', '?')})",
-                         hint="fix the JSON, or give the article itself") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
-        raise InputError(f"{name}: a script needs a \"segments\" list",
-                         hint="see the script format in the README") from None
+    doc = _script_doc(text, name)
     title = _string(doc.get("title", ""), f"{name}: \"title\"")
-    segments: list[Segment] = []
-    chapter = "Introduction"
-    for i, raw in enumerate(doc["segments"], start=1):
-        where = f"{name}: segment {i}"
-        if not isinstance(raw, dict):
-            raise InputError(f"{where} is not an object", hint="each segment is {\"role\", \"text\", …}")
-        role = raw.get("role", NARRATOR)
-        if role not in (NARRATOR, SPEAKER):
-            raise InputError(f"{where}: role {role!r} is neither \"narrator\" nor \"speaker\"",
-                             hint="use one of the two")
-        text = _string(raw.get("text"), f"{where}: \"text\"").strip()
-        if not text:
-            continue
-        speaker = raw.get("speaker")
-        if speaker is not None:
-            speaker = _string(speaker, f"{where}: \"speaker\"").strip() or None
-        if role == NARRATOR:
-            speaker = None
-        chapter = _string(raw.get("chapter") or chapter, f"{where}: \"chapter\"").strip() or chapter
-        paragraph = raw.get("paragraph", segments[-1].paragraph + 1 if segments else 0)
-        if not isinstance(paragraph, int) or isinstance(paragraph, bool):
-            raise InputError(f"{where}: \"paragraph\" must be a whole number", hint="or leave it out")
-        segments.append(Segment(role, speaker, text, chapter, paragraph,
-                                str(raw.get("attribution") or "")))
-    if not segments:
-        raise InputError(f"{name}: the script has no text to speak",
-                         hint="add segments with \"text\"")
+    segments = _segments(doc["segments"], name)
     speakers = tuple(
         Speaker(str(s.get("name")), s.get("gender"), str(s.get("evidence") or ""))
         for s in doc.get("speakers") or () if isinstance(s, dict) and s.get("name")
@@ -108,6 +75,59 @@ def script_from_json(text: str, name: str = "script") -> Script:
         link=str(doc.get("link") or ""),
         language=str(doc.get("language") or "en"),
     ))
+
+
+def _script_doc(text: str, name: str) -> dict:
+    """The parsed JSON, once it is an object with a "segments" list."""
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"{name}: not valid JSON (line {getattr(exc, 'lineno', '?')})",
+                         hint="fix the JSON, or give the article itself") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("segments"), list):
+        raise InputError(f"{name}: a script needs a \"segments\" list",
+                         hint="see the script format in the README") from None
+    return doc
+
+
+def _segments(raws: list, name: str) -> list[Segment]:
+    """The segments with text, each in the chapter it names or the one before; none is an error."""
+    segments: list[Segment] = []
+    chapter = "Introduction"
+    for i, raw in enumerate(raws, start=1):
+        paragraph = segments[-1].paragraph + 1 if segments else 0
+        segment = _segment(raw, f"{name}: segment {i}", chapter, paragraph)
+        if segment is not None:
+            chapter = segment.chapter
+            segments.append(segment)
+    if not segments:
+        raise InputError(f"{name}: the script has no text to speak",
+                         hint="add segments with \"text\"")
+    return segments
+
+
+def _segment(raw, where: str, chapter: str, paragraph: int) -> Segment | None:
+    """One segment, checked; None when it has no text. chapter and paragraph are the defaults:
+    the chapter before, and the paragraph after the one before."""
+    if not isinstance(raw, dict):
+        raise InputError(f"{where} is not an object", hint="each segment is {\"role\", \"text\", …}")
+    role = raw.get("role", NARRATOR)
+    if role not in (NARRATOR, SPEAKER):
+        raise InputError(f"{where}: role {role!r} is neither \"narrator\" nor \"speaker\"",
+                         hint="use one of the two")
+    text = _string(raw.get("text"), f"{where}: \"text\"").strip()
+    if not text:
+        return None
+    speaker = raw.get("speaker")
+    if speaker is not None:
+        speaker = _string(speaker, f"{where}: \"speaker\"").strip() or None
+    if role == NARRATOR:
+        speaker = None
+    chapter = _string(raw.get("chapter") or chapter, f"{where}: \"chapter\"").strip() or chapter
+    paragraph = raw.get("paragraph", paragraph)
+    if not isinstance(paragraph, int) or isinstance(paragraph, bool):
+        raise InputError(f"{where}: \"paragraph\" must be a whole number", hint="or leave it out")
+    return Segment(role, speaker, text, chapter, paragraph, str(raw.get("attribution") or ""))
 
 
 def _string(value, where: str) -> str:

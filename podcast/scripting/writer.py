@@ -225,25 +225,16 @@ def _note_narrator_tags(text: str, quotes: list[QuoteChoice], offset: int, state
 
 
 def _attribute(text: str, quotes: list[QuoteChoice], k: int, offset: int, state: _State) -> None:
+    """Who says voiced quote k: its own tag, then a quote left open, the subject of a lead-in,
+    someone named right after it, and last the paragraphs around it."""
     q = quotes[k]
     pos = offset + q.span.start
-    for tag, where in ((q.trailing, "tag after the quote"), (q.lead, "tag before the quote")):
-        if tag is not None:
-            speaker = _resolve(tag, pos, state)
-            if speaker:
-                q.speaker, q.why = speaker, f"{where}: “{tag.who} {tag.verb}”"
-                state.said.append((pos, speaker))
-                asks = tag.verb in ("asked", "asks") and q.span.text.rstrip().endswith("?")
-                state.asker = speaker if asks else None
-                return
+    if _attribute_by_tag(q, pos, state):
+        return
     if q.continues and state.last_speaker:
         q.speaker, q.why = state.last_speaker, "continues the previous paragraph's quote"
         return
-    lead_in = text[:q.span.start].rstrip()
-    subject = (lead_in_subject(state.people, state.text, q.span.start, offset) if leads_in(lead_in)
-               else state.colon_subject if k == 0 and not lead_in else None)
-    if not subject and leads_in(lead_in) and (pronoun := opening_pronoun(lead_in)):
-        subject = _resolve(Tag(0, 0, pronoun, "pronoun", ""), pos, state)
+    subject = _lead_in_speaker(text, q, k, offset, state)
     if subject:  # "…, Kristin Vollmer, laid out the pattern: “…”"
         q.speaker, q.why = subject, "subject of the sentence that leads in with a colon"
         state.said.append((pos, subject))
@@ -255,6 +246,40 @@ def _attribute(text: str, quotes: list[QuoteChoice], k: int, offset: int, state:
         q.speaker, q.why = revealed, "revealed as the next paragraph opens"
         state.said.append((pos, q.speaker))
         return
+    _attribute_from_context(text, q, k, offset, alone, state)
+
+
+def _attribute_by_tag(q: QuoteChoice, pos: int, state: _State) -> bool:
+    """The speaker of the quote's own tag, the one after it first; whether one was found."""
+    for tag, where in ((q.trailing, "tag after the quote"), (q.lead, "tag before the quote")):
+        if tag is not None:
+            speaker = _resolve(tag, pos, state)
+            if speaker:
+                q.speaker, q.why = speaker, f"{where}: “{tag.who} {tag.verb}”"
+                state.said.append((pos, speaker))
+                asks = tag.verb in ("asked", "asks") and q.span.text.rstrip().endswith("?")
+                state.asker = speaker if asks else None
+                return True
+    return False
+
+
+def _lead_in_speaker(text: str, q: QuoteChoice, k: int, offset: int, state: _State) -> str | None:
+    """The subject of the sentence that leads in to the quote, as a colon does (or of the
+    previous paragraph's colon, for a paragraph's opening quote)."""
+    pos = offset + q.span.start
+    lead_in = text[:q.span.start].rstrip()
+    subject = (lead_in_subject(state.people, state.text, q.span.start, offset) if leads_in(lead_in)
+               else state.colon_subject if k == 0 and not lead_in else None)
+    if not subject and leads_in(lead_in) and (pronoun := opening_pronoun(lead_in)):
+        subject = _resolve(Tag(0, 0, pronoun, "pronoun", ""), pos, state)
+    return subject
+
+
+def _attribute_from_context(text: str, q: QuoteChoice, k: int, offset: int, alone: bool,
+                            state: _State) -> None:
+    """An untagged quote's speaker from around it: someone who spoke earlier in the paragraph,
+    someone named as the next opens, who answers a question, or the previous speaker going on."""
+    pos = offset + q.span.start
     earlier = [(p, s) for p, s in state.said if offset <= p < pos]
     after = (named_after(state.people, state.text, offset + len(text))
              if alone and state.previous_named_several else None)
