@@ -109,7 +109,7 @@ def main() -> int:
                         help="also build a generated article this long and report peak memory")
     args = parser.parse_args()
 
-    from podcast.reading.article import read_article
+    from podcast.reading.source import read_article
     from podcast.scripting.writer import write_script
 
     script = write_script(read_article(args.article))

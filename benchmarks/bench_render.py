@@ -32,7 +32,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change6-far-side
 def read_script(path: Path) -> Script:
     """The script-writer's script of the article; its paragraphs as narration if there is none."""
     try:
-        from podcast.reading.article import read_article
+        from podcast.reading.source import read_article
         from podcast.scripting.writer import write_script
     except ImportError:
         paragraphs = [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")]

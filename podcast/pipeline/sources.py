@@ -13,7 +13,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..files import atomic_write
 from ..model import Article, Script
-from ..reading.article import SUFFIXES, parse_article, read_text, text_format
+from ..reading.article import parse_article
+from ..reading.source import SUFFIXES, read_text, text_format
 from ..scripting.scriptfile import looks_like_script, script_from_json, script_to_json
 from ..scripting.writer import write_script
 from ..slug import slugify
