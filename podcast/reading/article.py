@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from . import boilerplate as bp
 from ..errors import InputError
-from .markup import ITEM, Block, html_to_markdown, markdown_blocks
 from ..model import Article, Dropped, Section
+from . import boilerplate as bp
+from .markup import ITEM, Block, html_to_markdown, markdown_blocks
 from .pagematter import (drop_end_matter, drop_link_lists, drop_masthead_tagline, drop_top_matter,
                          find_dek, is_heading)
 

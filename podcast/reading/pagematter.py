@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..model import Dropped
 from . import boilerplate as bp
 from .markup import ITEM, Block
-from ..model import Dropped
 
 _HEADING_MAX_WORDS = 12
 

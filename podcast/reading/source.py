@@ -10,9 +10,9 @@ import re
 import sys
 from pathlib import Path
 
-from .article import HTML, MARKDOWN, TEXT, parse_article
 from ..errors import InputError, InputMissing
 from ..model import Article
+from .article import HTML, MARKDOWN, TEXT, parse_article
 
 SUFFIXES = {".txt": TEXT, ".text": TEXT, ".md": MARKDOWN, ".markdown": MARKDOWN,
              ".html": HTML, ".htm": HTML, ".xhtml": HTML}

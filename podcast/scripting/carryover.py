@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .attribution import Tag, inverted_phrase
 from ..model import FEMALE, MALE
+from .attribution import Tag, inverted_phrase
 from .names import People, is_plural, person_tokens
 from .quotes import ends_sentence, find_quotes, sentence_ends
 from .unnamed import description, may_be_pronoun, statement_issuer

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .attribution import Tag, broadcast_tag
 from ..model import NARRATOR, SPEAKER, Segment
+from .attribution import Tag, broadcast_tag
 from .quotes import QuoteSpan, spoken_quote, tidy_narration
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 
 from ..errors import InputError
-from .finishing import scrub
 from ..model import NARRATOR, SPEAKER, Dropped, Script, Segment, Speaker
+from .finishing import scrub
 
 FORMAT = "podcast-script/1"
 

@@ -12,17 +12,17 @@ import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from ..model import (FEMALE, HEADING, MALE, NARRATOR, SPEAKER, TITLE, Article, Script, Segment,
+                     Speaker, first_quote_order)
 from .attribution import Tag, leads_in, tag_after, tag_before, tags_in
-from .paragraph import QuoteChoice, broadcast_segments
 from .carryover import (EPITHET, answerer, closing_pronoun, contradicts, inside_pronoun_sentence, lead_in_subject,
                         named_after, names_several, only_names, opening_pronoun, recent_subject, revealed_after,
                         subject_chain)
-from ..model import (FEMALE, HEADING, MALE, NARRATOR, SPEAKER, TITLE, Article, Script, Segment,
-                     Speaker, first_quote_order)
 from .finishing import finished
 from .gender import they_person
 from .interview import interview_answers
 from .names import People, find_people
+from .paragraph import QuoteChoice, broadcast_segments
 from .quotes import DOUBLE, ends_sentence, find_quotes, quote_style, sentence_ends, words
 from .unnamed import (description, introduced, is_document, issuer, may_be_pronoun, named_body,
                       named_relative, owner_of_its, refers_back, tells_object, titled_person,
