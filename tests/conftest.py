@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from locations import GOLD, SAMPLE
 from podcast.reading.article import read_article
-
-DATA = Path(__file__).parent / "data"
-SAMPLE = DATA / "change6-far-side-samples.txt"
-GOLD = DATA / "change6.gold.json"
 
 
 @pytest.fixture(scope="session")

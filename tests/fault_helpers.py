@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from locations import ROOT
 from podcast.cli import build_episode
 
 REAL_TOOLS = pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
                                 reason="needs espeak-ng and ffmpeg (dev.sh installs them)")
-
-ROOT = Path(__file__).resolve().parents[1]
 
 LIBRARY = """Town Opens Its First Library in a Century
 

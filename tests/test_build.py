@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from mutagen.id3 import ID3
 
-from conftest import SAMPLE
+from locations import SAMPLE, TOOLS
 from podcast.cli import build_episode
 from podcast.errors import EXIT_CONFIG, EXIT_DATA
 
@@ -164,7 +164,7 @@ def independent_check(out: Path, slug: str, *extra: str) -> list[dict]:
     folder = out / "episodes" / slug
     words = sum(len(s["text"].split()) for s in
                 json.loads((folder / "script.json").read_text())["segments"])
-    checker = Path(__file__).parent / "tools" / "check_episode.py"
+    checker = TOOLS / "check_episode.py"
     run_ = subprocess.run([sys.executable, str(checker), "--mp3", str(folder / f"{slug}.mp3"),
                            "--feed", str(out / "feed.xml"), "--words", str(words),
                            "--chapters-json", str(folder / "chapters.json"),

@@ -13,12 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from goldcheck import gold_misses
+from locations import ROOT, SAMPLE
 from podcast.cli import build_episode
 from podcast.errors import EXIT_DATA, EXIT_NO_INPUT
 from podcast.scripting.scriptfile import script_from_json
-from conftest import SAMPLE
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args, input=None):
