@@ -1,23 +1,76 @@
-"""Ten invented articles in ten publishers' styles, each with a hand-made gold script.
+"""Invented articles in many publishers' styles, each with a hand-made gold script, in sets: the
+first ten (tests/data/corpus) and the held-out sets written after them. A regression check for
+the script-writer on news writing in general: wire copy, British and US papers, local TV, a
+science magazine, a Markdown blog, a long-form feature with quotes that run across paragraphs,
+sports, business, and the publishers each held-out set copies (see each set's README).
 
-A regression check for the script-writer on news writing in general: wire copy, British and
-US papers, local TV, a science magazine, a Markdown blog, a long-form feature with quotes that
-run across paragraphs, sports, business. See tests/data/corpus/README.md.
+SETS is the one table of them: a set is one row, with how many articles it holds and how many
+wrong speakers it may keep. A set that has been learned from is scored here: every article on its
+own, then the set pooled. A blind set (held out, never tuned on) is listed but not scored here:
+it is scored by hand now and then (its README says how), so its misses never steer a change.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from goldcheck import gold_misses
+from locations import DATA
 from podcast.reading.article import read_article
 from podcast.scripting.writer import write_script
 
-CORPUS = Path(__file__).parent / "data" / "corpus"
-ARTICLES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.stem[:2].isdigit())
+
+@dataclass(frozen=True)
+class GoldSet:
+    """A folder of articles named NN-slug (.txt, .md or .html), each with its gold NN-slug.json."""
+
+    name: str
+    size: int  # how many articles, and as many gold files
+    wrong_speakers: int = 0  # misses the pooled set may keep, each only a speaker wrong
+    blind: bool = False  # never scored in the suite, never tuned on
+
+    @property
+    def path(self) -> Path:
+        return DATA / self.name
+
+    def articles(self) -> list[Path]:
+        return sorted(p for p in self.path.iterdir() if p.stem[:2].isdigit() and p.suffix != ".json")
+
+
+SETS = [
+    # The first ten, one per publisher style (see tests/data/corpus/README.md).
+    GoldSet("corpus", 10),
+    # Written to be held out; the script-writer has since learned from its misses: every quote
+    # voiced, no furniture spoken, at most one speaker wrong (a report's writer named only later).
+    GoldSet("heldout", 10, wrong_speakers=1),
+    # Every speaker right now that a statement 'read:' speaks for the body it names.
+    GoldSet("heldout2", 10),
+    # Learned from: Q&A answers, unnamed people a clause introduces, 'the judge', split quotes,
+    # line-ups and share bars.
+    GoldSet("heldout4", 10),
+    # Blind on first contact (speaker 0.883, 13 leaks), learned from since: abbreviated ranks,
+    # first-name-only sources, same-surname pronouns, rubrics, end-of-page author cards.
+    GoldSet("heldout5", 8),
+    # Blind on first contact (speaker 0.831, 12 leaks), learned from since: joined initials,
+    # he/she along the chain of subjects, 'So said X', titles telling one surname apart, credits.
+    GoldSet("heldout6", 8),
+    # Blind on first contact (speaker 0.912, 14 leaks), learned from since: breadcrumbs, summary
+    # bullets, score boxes, 'Cr' and 'Mr'/'Mrs', 'the elder', a reply to a quoted question.
+    GoldSet("heldout7", 8),
+    # Blind on first contact (recall 0.922, speaker 0.809, 16 leaks), learned from since: one-word
+    # rubrics, video players, edited Q&As, 'The statement read in part,', Nigerian ranks, siblings.
+    GoldSet("heldout8", 8),
+    # The blind set: first scored recall 0.950, speaker 0.825, 19 leaks (see its README).
+    GoldSet("heldout9", 8, blind=True),
+]
+
+BLIND = pytest.mark.skip(reason="blind set: not scored in the suite, only by hand now and then "
+                                "(see its README)")
 
 
 def misses(gold: dict, script) -> list[str]:
@@ -28,96 +81,30 @@ def misses(gold: dict, script) -> list[str]:
                                         if c not in headings]
 
 
-@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: p.stem)
-def test_article_matches_its_gold_script(article):
+@cache
+def article_misses(article: Path) -> tuple[str, ...]:
     gold = json.loads(article.with_suffix(".json").read_text(encoding="utf-8"))
-    script = write_script(read_article(article))
-    assert misses(gold, script) == []
+    return tuple(misses(gold, write_script(read_article(article))))
 
 
-def test_the_corpus_is_all_there():
-    assert len(ARTICLES) == 10
-    assert all(a.with_suffix(".json").is_file() for a in ARTICLES)
+@pytest.mark.parametrize("gold_set, article",
+                         [(s, a) for s in SETS if not s.blind for a in s.articles()],
+                         ids=lambda x: x.name if isinstance(x, GoldSet) else x.stem)
+def test_article_matches_its_gold_script(gold_set, article):
+    """Each article on its own; the wrong speakers a set may keep are counted pooled, below."""
+    found = list(article_misses(article))
+    if gold_set.wrong_speakers:
+        found = [m for m in found if "should be" not in m]
+    assert found == []
 
 
-def pooled_misses(folder: Path) -> list[str]:
-    found: list[str] = []
-    for article in sorted(p for p in folder.iterdir() if p.stem[:2].isdigit() and p.suffix != ".json"):
-        gold = json.loads(article.with_suffix(".json").read_text(encoding="utf-8"))
-        found += [f"{article.stem}: {m}" for m in misses(gold, write_script(read_article(article)))]
-    return found
-
-
-def test_second_set_pooled():
-    """The second set (written to be held out; the script-writer has since learned from its
-    misses, see its README): every quote voiced, no furniture spoken, at most one speaker wrong
-    (a report's writer named only later)."""
-    found = pooled_misses(Path(__file__).parent / "data" / "heldout")
+@pytest.mark.parametrize("gold_set", [pytest.param(s, id=s.name, marks=[BLIND] if s.blind else [])
+                                      for s in SETS])
+def test_the_set_is_all_there_and_scores_within_its_floor(gold_set):
+    articles = gold_set.articles()
+    assert len(articles) == gold_set.size
+    assert len([p for p in gold_set.path.iterdir() if p.suffix == ".json"]) == gold_set.size
+    assert all(a.with_suffix(".json").is_file() for a in articles)
+    found = [f"{a.stem}: {m}" for a in articles for m in article_misses(a)]
     assert not [m for m in found if "should be" not in m], found
-    assert len(found) <= 1, found
-
-
-def test_third_set_pooled():
-    """The third set, likewise: every speaker right now that a statement 'read:' speaks for the
-    body it names ('A club statement read: ‘Castlefield Athletic is delighted …’')."""
-    assert pooled_misses(Path(__file__).parent / "data" / "heldout2") == []
-
-
-def test_fourth_set_pooled():
-    """The fourth set (written to be held out; the script-writer has since learned general rules
-    from its misses: Q&A answers, unnamed people a clause introduces, 'the judge', split quotes,
-    line-ups and share bars, see its README): every quote voiced by the right speaker, no
-    furniture spoken, every chapter found."""
-    folder = Path(__file__).parent / "data" / "heldout4"
-    assert len([p for p in folder.iterdir() if p.suffix == ".json"]) == 10
-    assert pooled_misses(folder) == []
-
-
-def test_fifth_set_pooled():
-    """The fifth set (blind on first contact, speaker accuracy 0.883 with 13 furniture leaks; the
-    script-writer has since learned general rules from its misses: abbreviated ranks, sources
-    named by first name only, same-surname pronouns, a speaker named in the next paragraph,
-    rubrics over headlines, end-of-page author cards, see its README): every quote voiced by the
-    right speaker, no furniture spoken, every chapter found."""
-    folder = Path(__file__).parent / "data" / "heldout5"
-    assert len([p for p in folder.iterdir() if p.suffix == ".json"]) == 8
-    assert pooled_misses(folder) == []
-
-
-def test_sixth_set_pooled():
-    """The sixth set (blind on first contact, speaker accuracy 0.831 with 12 furniture leaks; the
-    script-writer has since learned general rules from its misses: joined initials, a he/she
-    that follows the chain of sentence subjects, 'So said X' and 'That was X' reveals, a title
-    that tells apart two people with one surname, 'the agency' that spoke 'in its' notice,
-    'Picture:' credits, breadcrumbs and funder notes, see its README): every quote voiced by the
-    right speaker, no furniture spoken, every chapter found."""
-    folder = Path(__file__).parent / "data" / "heldout6"
-    assert len([p for p in folder.iterdir() if p.suffix == ".json"]) == 8
-    assert pooled_misses(folder) == []
-
-
-def test_seventh_set_pooled():
-    """The seventh set (blind on first contact, speaker accuracy 0.912 with 14 furniture leaks,
-    five of them also taken for chapter headings; the script-writer has since learned general
-    rules from its misses: breadcrumbs and topic lines over the headline, a wire story's summary
-    bullets, score boxes, buttons and issue lines, 'Cr' and 'Mr'/'Mrs' between a mother and son,
-    'the elder' of two brothers, 'his mother' named as a parent, a reply to a quoted question, a
-    beat ending '…, she shrugged.', see its README): every quote voiced by the right speaker, no
-    furniture spoken, every chapter found."""
-    folder = Path(__file__).parent / "data" / "heldout7"
-    assert len([p for p in folder.iterdir() if p.suffix == ".json"]) == 8
-    assert pooled_misses(folder) == []
-
-
-def test_eighth_set_pooled():
-    """The eighth set (blind on first contact, recall 0.922 and speaker accuracy 0.809 with 16
-    furniture leaks, two rubrics taken for the title; the script-writer has since learned general
-    rules from its misses: one-word rubrics and alert banners over the headline, video players,
-    image credits and republishing notes, Q&A questions once the page says the interview was
-    edited, 'The statement read in part,' and '…, asking,' lead-ins, Nigerian ranks and titles,
-    siblings 'Maya and Theo Lindqvist', 'his daughter Lowri', 'they said' for a they/them
-    person, post-nominal MSP, 'The admission came from', see its README): every quote voiced by
-    the right speaker, no furniture spoken, every chapter found."""
-    folder = Path(__file__).parent / "data" / "heldout8"
-    assert len([p for p in folder.iterdir() if p.suffix == ".json"]) == 8
-    assert pooled_misses(folder) == []
+    assert len(found) <= gold_set.wrong_speakers, found
