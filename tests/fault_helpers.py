@@ -12,14 +12,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from podcast.cli import build_episode
+from locations import ROOT
 
 REAL_TOOLS = pytest.mark.skipif(not (shutil.which("espeak-ng") and shutil.which("ffmpeg")),
                                 reason="needs espeak-ng and ffmpeg (dev.sh installs them)")
-
-ROOT = Path(__file__).resolve().parents[1]
 
 LIBRARY = """Town Opens Its First Library in a Century
 
@@ -34,10 +31,6 @@ The stone bridge over the river opened again on Monday after two years of repair
 
 “Our children can walk to school again,” said Councillor Ben Adeyemi.
 """
-
-
-def run(*args):
-    return CliRunner().invoke(build_episode, [str(a) for a in args])
 
 
 def process(*args, env=None, cwd=None) -> subprocess.Popen:
@@ -83,7 +76,7 @@ def assert_one_line_error(output: str, status: int, got: int, *words: str) -> st
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
+def published(tmp_path_factory, run) -> Path:
     """An OUT with one episode and its feed, built for real; tests work on copies of it."""
     src = tmp_path_factory.mktemp("src")
     out = tmp_path_factory.mktemp("published") / "out"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_scriptwriter import quotes, script_of
+from scripting_helpers import quotes, script_of
 
 
 def test_joined_initials_are_part_of_the_name():

@@ -23,13 +23,14 @@ from podcast.publishing.feed import (ITUNES_NS, PODCAST_NS, guid_for_feed_url, p
                           write_feed)
 from podcast.publishing.records import episode_folder, read_records
 from podcast.publishing.show import load_show
+from locations import ROOT, TOOLS
 from publish_helpers import make_episode, needs_ffmpeg, when
 
 pytestmark = needs_ffmpeg
 NS = {"itunes": ITUNES_NS, "podcast": PODCAST_NS, "atom": "http://www.w3.org/2005/Atom"}
 BASE = "https://podcasts.example.org/science/"
 # The team's independent checker (a copy of shared/tools/check_episode.py), never our own code.
-CHECKER = Path(__file__).resolve().parent / "tools" / "check_episode.py"
+CHECKER = TOOLS / "check_episode.py"
 
 SETTINGS = """\
 title = "Far Side Weekly"
@@ -265,7 +266,7 @@ def test_without_a_base_url_links_are_relative_and_no_guid_is_invented(out):
     assert not feedparser.parse(raw).bozo
 
 
-PARTYTIME_DIR = Path(__file__).resolve().parents[1] / ".cache" / "partytime"
+PARTYTIME_DIR = ROOT / ".cache" / "partytime"
 PARTYTIME_JS = """
 const {parseFeed} = require("podcast-partytime");
 console.log(JSON.stringify(parseFeed(require("fs").readFileSync(process.argv[1], "utf8"))));

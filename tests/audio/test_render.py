@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from locations import SAMPLE
 from podcast.reading.source import read_article
 from podcast.casting.cast import cast_script
 from podcast.casting.voicefiles import load_cast, load_lexicon
@@ -23,7 +24,6 @@ from podcast.audio.synthesis import render_takes
 from podcast.audio.takes import chunk_text, count_words
 from podcast.scripting.writer import write_script
 
-DATA = Path(__file__).parent / "data"
 NARRATOR_VOICE = Voice("fake", "low", 170)
 QUOTE_VOICE = Voice("fake", "high", 180)
 
@@ -212,7 +212,7 @@ def test_a_long_segment_is_spoken_in_pieces_and_joined(tmp_path):
 
 def sample_script() -> Script:
     """The sample article as the script-writer scripts it: what build-episode voices."""
-    return write_script(read_article(DATA / "change6-far-side-samples.txt"))
+    return write_script(read_article(SAMPLE))
 
 
 @pytest.fixture(scope="module")

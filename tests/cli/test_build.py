@@ -12,11 +12,9 @@ from pathlib import Path
 import feedparser
 import podcastparser
 import pytest
-from click.testing import CliRunner
 from mutagen.id3 import ID3
 
-from conftest import SAMPLE
-from podcast.cli import build_episode
+from locations import SAMPLE, TOOLS
 from podcast.errors import EXIT_CONFIG, EXIT_DATA
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow,
@@ -28,12 +26,8 @@ CHAPTERS = ["Introduction", "Opening the Treasure Chest", "Racing to the Moon",
             "Sample-Science Diplomacy", "A Gateway to the Universe"]
 
 
-def run(*args):
-    return CliRunner().invoke(build_episode, [str(a) for a in args])
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, run):
     out = tmp_path_factory.mktemp("out")
     result = run(SAMPLE, "-o", out, "--base-url", "https://example.org/pod", "-v")
     assert result.exit_code == 0, result.output
@@ -90,7 +84,7 @@ def test_verbose_explains_how_the_mix_was_made(built):
     assert len(gains) == 7 and all(-17 <= float(lufs) <= -15 for lufs in gains)
 
 
-def test_rebuild_with_nothing_changed_synthesizes_nothing_and_keeps_identity(built):
+def test_rebuild_with_nothing_changed_synthesizes_nothing_and_keeps_identity(built, run):
     out, _ = built
     feed_before = (out / "feed.xml").read_bytes()
     record_before = json.loads((out / "episodes" / SLUG / "episode.json").read_text())
@@ -108,7 +102,7 @@ def test_rebuild_with_nothing_changed_synthesizes_nothing_and_keeps_identity(bui
     (lambda tmp: ["--show", _write(tmp / "show.toml", "language = 'English'")], EXIT_CONFIG),
     (lambda tmp: [_write(tmp / "empty.txt", "\n")], EXIT_DATA),
 ])
-def test_a_failed_build_leaves_the_published_files_as_they_were(built, tmp_path, setup, status):
+def test_a_failed_build_leaves_the_published_files_as_they_were(built, tmp_path, setup, status, run):
     out, _ = built
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and ".cache" not in p.parts}
     args = setup(tmp_path)
@@ -136,7 +130,7 @@ Children lined up before dawn, Okafor said, to be the first to borrow a book.
 """
 
 
-def test_two_articles_share_one_feed_newest_first_and_a_deleted_episode_drops_out(built, tmp_path):
+def test_two_articles_share_one_feed_newest_first_and_a_deleted_episode_drops_out(built, tmp_path, run):
     out, _ = built
     second = tmp_path / "library.txt"
     second.write_text(SECOND, encoding="utf-8")
@@ -164,7 +158,7 @@ def independent_check(out: Path, slug: str, *extra: str) -> list[dict]:
     folder = out / "episodes" / slug
     words = sum(len(s["text"].split()) for s in
                 json.loads((folder / "script.json").read_text())["segments"])
-    checker = Path(__file__).parent / "tools" / "check_episode.py"
+    checker = TOOLS / "check_episode.py"
     run_ = subprocess.run([sys.executable, str(checker), "--mp3", str(folder / f"{slug}.mp3"),
                            "--feed", str(out / "feed.xml"), "--words", str(words),
                            "--chapters-json", str(folder / "chapters.json"),
@@ -180,7 +174,7 @@ def test_the_teams_independent_checker_passes_the_sample_episode(built):
     assert len(checks) >= 13
 
 
-def test_a_title_too_long_for_a_chapter_is_cut_the_same_everywhere(tmp_path):
+def test_a_title_too_long_for_a_chapter_is_cut_the_same_everywhere(tmp_path, run):
     """With no headings the one chapter takes the title; over 50 characters it is cut at a
     word, and the ID3 chapter, chapters.json and the feed all carry the cut title."""
     title = ("Harbour Festival Draws Record Crowds as Boats From Three Counties Race Along "

@@ -18,7 +18,7 @@ from lxml import etree
 
 from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, assert_one_line_error,
                            finish, leftovers, out, process, published, published_files, read_page,
-                           run, write)
+                           write)
 from podcast.errors import EXIT_CANT_CREATE, EXIT_CONFIG, EXIT_DATA, EXIT_NO_INPUT, EXIT_UNAVAILABLE
 from podcast.pipeline.sources import MAX_EPISODE_WORDS
 
@@ -29,7 +29,7 @@ _FIXTURES = (out, published)  # used by name as pytest fixtures
 # --- unreadable, huge and messy input ---------------------------------------------------------
 
 
-def test_a_read_error_names_the_file_and_keeps_the_feed(out):
+def test_a_read_error_names_the_file_and_keeps_the_feed(out, run):
     """Root reads any file whatever its mode; /proc/self/mem fails the read itself (EIO)."""
     before = published_files(out)
     result = run("/proc/self/mem", "-o", out)
@@ -38,7 +38,7 @@ def test_a_read_error_names_the_file_and_keeps_the_feed(out):
     assert published_files(out) == before and leftovers(out) == []
 
 
-def test_permission_denied_even_as_root(out):
+def test_permission_denied_even_as_root(out, run):
     """Reading another process's memory needs ptrace rights that root lacks for pid 1 here."""
     try:
         with open("/proc/1/mem", "rb") as fh:
@@ -73,7 +73,7 @@ def ten_megabytes(tmp_path_factory) -> Path:
     return path
 
 
-def test_a_ten_megabyte_article_is_refused_before_synthesis_with_the_limit(out, ten_megabytes):
+def test_a_ten_megabyte_article_is_refused_before_synthesis_with_the_limit(out, ten_megabytes, run):
     """1.9 million words is about 200 hours of audio: a user wants to hear it should be split,
     not to wait a day for a 7 GB MP3."""
     before = published_files(out)
@@ -86,7 +86,7 @@ def test_a_ten_megabyte_article_is_refused_before_synthesis_with_the_limit(out, 
 
 
 def test_a_ten_megabyte_article_is_refused_before_the_script_writer_runs(out, ten_megabytes,
-                                                                        monkeypatch):
+                                                                        monkeypatch, run):
     """The story's words are counted first: writing a script of 10 MB takes seconds that a
     refused article should not cost (the script-writer stands in here only to say it ran)."""
     import podcast.pipeline.sources
@@ -100,7 +100,7 @@ def test_a_ten_megabyte_article_is_refused_before_the_script_writer_runs(out, te
                           f"{MAX_EPISODE_WORDS:,} words", "split it")
 
 
-def test_a_ten_megabyte_article_still_gets_its_script(tmp_path, ten_megabytes):
+def test_a_ten_megabyte_article_still_gets_its_script(tmp_path, ten_megabytes, run):
     script = tmp_path / "big.json"
     result = run(ten_megabytes, "--script-only", "--script-out", script, "-q")
     assert result.exit_code == 0, result.output
@@ -120,7 +120,7 @@ after <b>three years <i>of</b> requests</i> from parents in the east of town.
 </body>"""
 
 
-def test_html_soup_gives_the_story_without_scripts_or_styles(tmp_path):
+def test_html_soup_gives_the_story_without_scripts_or_styles(tmp_path, run):
     page = write(tmp_path / "soup.html", SOUP)
     script = tmp_path / "soup.json"
     result = run(page, "--script-only", "--script-out", script, "-q")
@@ -144,7 +144,7 @@ def test_html_soup_gives_the_story_without_scripts_or_styles(tmp_path):
     '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
     "<html><body><p>&b;&b;&b;</p></body></html>",
 ])
-def test_html_with_no_story_names_the_page_and_keeps_the_feed(out, tmp_path, page):
+def test_html_with_no_story_names_the_page_and_keeps_the_feed(out, tmp_path, page, run):
     before = published_files(out)
     path = write(tmp_path / "page.html", page)
     result = run(path, "-o", out)
@@ -163,7 +163,7 @@ def test_html_with_no_story_names_the_page_and_keeps_the_feed(out, tmp_path, pag
      ["empty.md: no story text"]),
 ])
 def test_unusable_input_leaves_the_published_episode_and_feed_alone(out, tmp_path, make, status,
-                                                                    words):
+                                                                    words, run):
     before = published_files(out)
     result = run(make(tmp_path), "-o", out)
     assert_one_line_error(result.output, status, result.exit_code, *words)
@@ -190,7 +190,7 @@ def clean(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
+def hostile(tmp_path_factory, run):
     tmp = tmp_path_factory.mktemp("hostile")
     doc = {"title": TITLE, "summary": f"A <b>summary</b> & more {NUL}",
            "byline": ['By <Me> & "You"'],
@@ -262,7 +262,7 @@ def test_hostile_names_reach_the_tags_and_transcript_without_nul(hostile):
     ("--show", "podcast.toml", 'title = "Moon News"\nexplicit = "maybe"\n',
      ["podcast.toml", "line 2", "explicit"]),
 ])
-def test_a_bad_toml_file_names_file_line_and_key(out, tmp_path, option, name, text, words):
+def test_a_bad_toml_file_names_file_line_and_key(out, tmp_path, option, name, text, words, run):
     before = published_files(out)
     article = write(tmp_path / "library.txt", LIBRARY)
     result = run(article, option, write(tmp_path / name, text), "-o", out)
@@ -280,7 +280,7 @@ def test_a_bad_podcast_toml_found_in_the_working_folder_is_named(out, tmp_path):
     assert published_files(out) == before and leftovers(out) == []
 
 
-def test_an_unknown_voice_in_a_cast_file_names_the_line_and_how_to_list_voices(out, tmp_path):
+def test_an_unknown_voice_in_a_cast_file_names_the_line_and_how_to_list_voices(out, tmp_path, run):
     before = published_files(out)
     cast = write(tmp_path / "cast.toml", '"Ruth Okafor" = { voice = "zz-nope" }\n')
     result = run(write(tmp_path / "library.txt", LIBRARY), "--cast", cast, "-o", out)
@@ -314,7 +314,7 @@ def test_a_missing_program_says_how_to_install_it(out, tmp_path, keep, options, 
     assert published_files(out) == before and leftovers(out) == []
 
 
-def test_out_that_is_a_file_is_refused_and_left_alone(tmp_path):
+def test_out_that_is_a_file_is_refused_and_left_alone(tmp_path, run):
     target = write(tmp_path / "notes.txt", "my notes\n")
     result = run(write(tmp_path / "library.txt", LIBRARY), "-o", target)
     assert_one_line_error(result.output, EXIT_CANT_CREATE, result.exit_code,
@@ -323,14 +323,14 @@ def test_out_that_is_a_file_is_refused_and_left_alone(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["library.txt", "notes.txt"]
 
 
-def test_out_where_nothing_can_be_created_is_refused_even_as_root(tmp_path):
+def test_out_where_nothing_can_be_created_is_refused_even_as_root(tmp_path, run):
     """/proc refuses new folders to everyone, root included."""
     result = run(write(tmp_path / "library.txt", LIBRARY), "-o", "/proc/podcast-out")
     assert_one_line_error(result.output, EXIT_CANT_CREATE, result.exit_code,
                           "/proc/podcast-out: cannot write here", "--out")
 
 
-def test_a_read_only_out_is_refused_before_synthesis(out, tmp_path):
+def test_a_read_only_out_is_refused_before_synthesis(out, tmp_path, run):
     """OUT bound read-only (as a published folder often is): root cannot write there either."""
     if subprocess.run(["mount", "--bind", str(out), str(out)], capture_output=True).returncode:
         pytest.skip("cannot bind-mount here (needs root with CAP_SYS_ADMIN)")
@@ -363,7 +363,7 @@ def small_disk(tmp_path):
         subprocess.run(["umount", str(mount)], check=True)
 
 
-def test_a_full_disk_fails_with_one_line_and_keeps_the_feed(published, small_disk, tmp_path):
+def test_a_full_disk_fails_with_one_line_and_keeps_the_feed(published, small_disk, tmp_path, run):
     out = small_disk / "out"
     shutil.copytree(published, out, ignore=shutil.ignore_patterns(".cache"))
     before = published_files(out)

@@ -10,22 +10,15 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from goldcheck import gold_misses
+from locations import ROOT, SAMPLE
 from podcast.cli import build_episode
 from podcast.errors import EXIT_DATA, EXIT_NO_INPUT
 from podcast.scripting.scriptfile import script_from_json
-from conftest import SAMPLE
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
-def run(*args, input=None):
-    return CliRunner().invoke(build_episode, [str(a) for a in args], input=input)
-
-
-def test_sample_script_matches_the_gold(tmp_path, sample_gold):
+def test_sample_script_matches_the_gold(tmp_path, sample_gold, run):
     out = tmp_path / "s.json"
     result = run(SAMPLE, "--script-only", "--script-out", out)
     assert result.exit_code == 0, result.output
@@ -37,19 +30,19 @@ def test_sample_script_matches_the_gold(tmp_path, sample_gold):
     assert {"role", "speaker", "text", "chapter"} <= doc["segments"][0].keys()
 
 
-def test_summary_shows_chapters_speakers_and_dropped(tmp_path):
+def test_summary_shows_chapters_speakers_and_dropped(tmp_path, run):
     result = run(SAMPLE, "--script-only", "--script-out", tmp_path / "s.json")
     assert "James Head: 5 segments, male" in result.output
     assert "A Gateway to the Universe" in result.output
     assert "[photo credit] VCG/VCG via Getty Images" in result.output
 
 
-def test_verbose_explains_each_attribution(tmp_path):
+def test_verbose_explains_each_attribution(tmp_path, run):
     result = run(SAMPLE, "--script-only", "--script-out", tmp_path / "s.json", "-v")
     assert "quote → Bill Nelson: tag after the quote: “Nelson said”" in result.output
 
 
-def test_default_script_location_is_next_to_the_episode(tmp_path):
+def test_default_script_location_is_next_to_the_episode(tmp_path, run):
     result = run(SAMPLE, "--script-only", "-o", tmp_path)
     assert result.exit_code == 0, result.output
     written = list((tmp_path / "episodes").glob("*/script.json"))
@@ -57,7 +50,7 @@ def test_default_script_location_is_next_to_the_episode(tmp_path):
         "china-makes-history-with-first-ever-samples-from-the-moons"]
 
 
-def test_an_edited_script_is_read_back_as_it_stands(tmp_path):
+def test_an_edited_script_is_read_back_as_it_stands(tmp_path, run):
     first = tmp_path / "s.json"
     run(SAMPLE, "--script-only", "--script-out", first)
     doc = json.loads(first.read_text(encoding="utf-8"))
@@ -73,7 +66,7 @@ def test_an_edited_script_is_read_back_as_it_stands(tmp_path):
     assert (script.segments[1].speaker, script.segments[1].text) == ("Jane Roe", "An edited opening.")
 
 
-def test_stdin(tmp_path):
+def test_stdin(tmp_path, run):
     out = tmp_path / "s.json"
     result = run("-", "--script-only", "--script-out", out,
                  input="Title\n\n“It works,” Maria Lopez said.\n")
@@ -90,7 +83,7 @@ def test_stdin(tmp_path):
     (lambda p: _write(p / "bad.json", b'{"segments": [{"role": "singer", "text": "x"}]}'),
      EXIT_DATA, "segment 1"),
 ])
-def test_bad_input_one_line_no_traceback_nothing_written(tmp_path, make, status, words):
+def test_bad_input_one_line_no_traceback_nothing_written(tmp_path, make, status, words, run):
     out = tmp_path / "out"
     script_out = tmp_path / "s.json"
     result = run(make(tmp_path), "--script-only", "--script-out", script_out, "-o", out)
@@ -122,7 +115,7 @@ def test_unreadable_file_as_a_real_process(tmp_path):
                                   "(chmod +r) or copy it"
 
 
-def test_every_option_has_help():
+def test_every_option_has_help(run):
     for param in build_episode.params:
         if isinstance(param, click.Option):
             assert getattr(param, "help", None), f"--{param.name} has no help"

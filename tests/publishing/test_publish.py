@@ -13,10 +13,10 @@ from lxml import html
 
 from podcast.publishing.publish import publish, publishing_lock
 from podcast.publishing.show import load_show
+from locations import TESTS
 from publish_helpers import make_episode, needs_ffmpeg, when
 
 pytestmark = needs_ffmpeg
-TESTS = Path(__file__).resolve().parent
 
 
 def test_publish_writes_cover_page_and_feed_from_every_record(tmp_path):

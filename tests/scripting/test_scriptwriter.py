@@ -4,33 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from podcast.model import NARRATOR, SPEAKER, Article, Section
-from podcast.scripting.writer import write_script
+from podcast.model import NARRATOR, SPEAKER
+from scripting_helpers import quotes, script_of, spoken
 
 INTRO = "Maria Lopez, a geologist at the University of Arizona, has studied the site for years."
 INTRO_MEN = "James Head, a professor at Brown University, trained astronauts for NASA."
-
-
-def script_of(*paragraphs: str, headings: dict[int, str] | None = None):
-    """A script from paragraphs; headings maps a paragraph index to the heading before it."""
-    headings = headings or {}
-    sections, current, heading = [], [], None
-    for i, p in enumerate(paragraphs):
-        if i in headings:
-            sections.append(Section(heading, tuple(current)))
-            heading, current = headings[i], []
-        current.append(p)
-    sections.append(Section(heading, tuple(current)))
-    return write_script(Article("A Title", "", (), tuple(sections)))
-
-
-def spoken(script):
-    """(who, text) for every segment after the title: who is the speaker or "N"."""
-    return [(s.speaker if s.role == SPEAKER else "N", s.text) for s in script.segments[1:]]
-
-
-def quotes(script):
-    return [(s.speaker, s.text) for s in script.segments if s.role == SPEAKER]
 
 
 def test_trailing_tag_is_said_by_the_narrator_before_the_quote():

@@ -4,7 +4,7 @@ question mark; a paragraph of reporting about someone else between answers stays
 
 from __future__ import annotations
 
-from test_scriptwriter import quotes, script_of, spoken
+from scripting_helpers import quotes, script_of, spoken
 
 INTRO = ("Ines Varga has counted bats in the old mine at Carrow for twenty years. "
          "We spoke with Varga at the mine. The interview has been condensed and edited for clarity.")

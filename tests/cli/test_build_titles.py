@@ -14,7 +14,7 @@ import podcastparser
 import pytest
 from mutagen.id3 import ID3
 
-from fault_helpers import REAL_TOOLS, read_page, run, write
+from fault_helpers import REAL_TOOLS, read_page, write
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow, REAL_TOOLS]
 
@@ -31,7 +31,7 @@ TITLES = {
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory, run):
     """One command building all three (so the folders must differ too)."""
     tmp = tmp_path_factory.mktemp("titles")
     articles = [write(tmp / f"{name}.txt", f"{title}\n\n{BODY}") for name, title in TITLES.items()]
@@ -103,7 +103,7 @@ def test_an_rtl_title_is_spoken_and_kept_in_the_script(built):
     assert script["segments"][0]["text"] == TITLES["arabic"]
 
 
-def test_a_hand_edited_script_with_an_unsayable_segment_is_still_refused(tmp_path):
+def test_a_hand_edited_script_with_an_unsayable_segment_is_still_refused(tmp_path, run):
     """Only the script-writer's own title and headings are skipped; a segment someone wrote
     into a script is theirs to fix, and the message says how."""
     doc = {"title": TITLES["emoji"], "summary": "", "byline": [],

@@ -188,7 +188,7 @@ def test_layout_of_the_text_file_does_not_change_the_story(sample_article, layou
     import re
     import textwrap
 
-    from conftest import SAMPLE
+    from locations import SAMPLE
 
     text = SAMPLE.read_text(encoding="utf-8")
     if layout == "hard-wrapped at 72":

@@ -20,8 +20,7 @@ import podcastparser
 import pytest
 
 from fault_helpers import (BRIDGE, LIBRARY, LONGER, REAL_TOOLS, ROOT, assert_one_line_error,
-                           finish, leftovers, out, process, published, published_files, run,
-                           write)
+                           finish, leftovers, out, process, published, published_files, write)
 from podcast.publishing import publish as publish_module
 from podcast.errors import EXIT_CANT_CREATE, EXIT_DATA, EXIT_TERMINATED
 
@@ -70,7 +69,7 @@ def _duration_s(mp3: Path) -> float:
     return float(json.loads(probe.stdout)["format"]["duration"])
 
 
-def test_three_articles_build_into_one_feed_update(out, tmp_path, feed_writes):
+def test_three_articles_build_into_one_feed_update(out, tmp_path, feed_writes, run):
     articles = [write(tmp_path / "bridge.txt", BRIDGE), write(tmp_path / "bakery.txt", BAKERY),
                 write(tmp_path / "ferry.txt", FERRY)]
     result = run(*articles, "-o", out, "-j", "2", "--base-url", "https://example.org/pod")
@@ -108,7 +107,7 @@ def test_three_articles_build_into_one_feed_update(out, tmp_path, feed_writes):
     ("missing.txt", None, 66, ["missing.txt: no such file"]),
 ])
 def test_a_bad_article_among_good_ones_stops_everything_before_any_audio(out, tmp_path, name,
-                                                                         text, status, words):
+                                                                         text, status, words, run):
     before, takes_before = published_files(out), _takes(out)
     bad = write(tmp_path / name, text) if text is not None else tmp_path / name
     result = run(write(tmp_path / "bridge.txt", BRIDGE), bad,
@@ -118,7 +117,7 @@ def test_a_bad_article_among_good_ones_stops_everything_before_any_audio(out, tm
     assert _takes(out) == takes_before  # not one segment was synthesized
 
 
-def test_two_articles_with_one_title_are_refused_up_front(out, tmp_path):
+def test_two_articles_with_one_title_are_refused_up_front(out, tmp_path, run):
     before, takes_before = published_files(out), _takes(out)
     first = write(tmp_path / "bridge.txt", BRIDGE)
     again = write(tmp_path / "bridge-copy.md",
@@ -145,7 +144,7 @@ def pinned_episode(out):
         subprocess.run(["umount", str(folder)], check=True)
 
 
-def test_a_build_that_fails_does_not_stop_the_others(out, tmp_path, pinned_episode, feed_writes):
+def test_a_build_that_fails_does_not_stop_the_others(out, tmp_path, pinned_episode, feed_writes, run):
     before = {p: p.read_bytes() for p in pinned_episode.iterdir()}
     library = write(tmp_path / "library.txt", LIBRARY.replace("on Saturday", "on Sunday"))
     bridge = write(tmp_path / "bridge.txt", BRIDGE)
@@ -166,7 +165,7 @@ def test_a_build_that_fails_does_not_stop_the_others(out, tmp_path, pinned_episo
     assert leftovers(out) == []
 
 
-def test_script_out_is_written_only_once_the_episode_is_in_place(out, tmp_path, pinned_episode):
+def test_script_out_is_written_only_once_the_episode_is_in_place(out, tmp_path, pinned_episode, run):
     library = write(tmp_path / "library.txt", LIBRARY.replace("on Saturday", "on Sunday"))
     script_out = tmp_path / "scripts" / "library.json"
     result = run(library, "--script-out", script_out, "-o", out)
@@ -267,7 +266,7 @@ def _on_a_terminal(*args) -> str:
     return screen
 
 
-def test_a_script_out_that_can_never_be_written_is_refused_before_any_audio(out, tmp_path):
+def test_a_script_out_that_can_never_be_written_is_refused_before_any_audio(out, tmp_path, run):
     before, takes_before = published_files(out), _takes(out)
     notes = write(tmp_path / "notes.txt", "my notes\n")
     result = run(write(tmp_path / "bridge.txt", BRIDGE), "--script-out", notes / "bridge.json",
