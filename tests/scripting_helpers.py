@@ -1,5 +1,5 @@
 """Short made-up texts through the script-writer, and what came out, for the script-writer's tests
-(test_scriptwriter, test_scriptwriter_conventions, test_interview)."""
+(test_writer, test_writer_conventions, test_interview)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Bad input and faults through the real `build-episode` (issue 6): each gets one line,
 `error: <what>; <fix>`, its documented exit status, no traceback, no half-written file, and the
 episode and feed already published left byte-identical. Real eSpeak NG and ffmpeg throughout.
-Killed and concurrent builds are in test_fault_interrupts.py."""
+Killed and concurrent builds are in pipeline/test_fault_interrupts.py."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Conventions of attribution news writers share, each on a short made-up text.
 
-A second file next to test_scriptwriter.py, which grew past a screenful of screens.
+A second file next to test_writer.py, which grew past a screenful of screens.
 """
 
 from __future__ import annotations
