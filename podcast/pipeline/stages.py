@@ -107,69 +107,69 @@ class Build:
 # --- the stages, in order ----------------------------------------------------------------------
 
 
-def cast(build: Build) -> None:
+def cast(state: Build) -> None:
     """Every line's voice, and who is heard in which, chosen once."""
-    build.casting = cast_episode(build.script, build.settings.cast)
+    state.casting = cast_episode(state.script, state.settings.cast)
 
 
-def open_staging(build: Build) -> None:
+def open_staging(state: Build) -> None:
     """A fresh hidden folder for this build's files, after the leftovers of dead builds go;
     removed when the build ends (after the swap it is gone already)."""
-    remove_dead_builds(build.layout.episodes)
-    folder = build.cleanup.enter_context(staging_folder(build.layout.episodes, build.source.slug))
-    build.staging = EpisodeFiles(folder, build.source.slug)
+    remove_dead_builds(state.layout.episodes)
+    folder = state.cleanup.enter_context(staging_folder(state.layout.episodes, state.source.slug))
+    state.staging = EpisodeFiles(folder, state.source.slug)
 
 
-def voice(build: Build) -> None:
+def voice(state: Build) -> None:
     """Synthesize what the cache lacks and mix the episode's MP3 (the two overlap)."""
-    build.voiced = assemble(build.casting.lines, build.staging.mp3,
-                            lexicon=build.settings.lexicon, cache_dir=build.cache_dir,
-                            jobs=build.jobs, on_render=build.checked(build.on_render),
-                            on_encode=build.checked(build.on_encode))
+    state.voiced = assemble(state.casting.lines, state.staging.mp3,
+                            lexicon=state.settings.lexicon, cache_dir=state.cache_dir,
+                            jobs=state.jobs, on_render=state.checked(state.on_render),
+                            on_encode=state.checked(state.on_encode))
 
 
-def tag(build: Build) -> None:
+def tag(state: Build) -> None:
     """The MP3's ID3 tags and chapters, with the episode's lasting identity (guid, first date:
     a rebuild keeps them, so apps do not see a new episode) and the show's cover."""
-    previous = previous_record(build.layout.out, build.source.slug)
-    build.published = (previous.published if previous
+    previous = previous_record(state.layout.out, state.source.slug)
+    state.published = (previous.published if previous
                        else datetime.now(timezone.utc).replace(microsecond=0))
-    build.guid = previous.guid if previous else new_guid()  # the MP3's TGID frame carries it too
-    build.cover = ensure_cover(build.show, build.layout.out)
-    script, mix = build.script, build.voiced.mix
-    tag_episode(build.staging.mp3, title=script.title, show=build.show,
-                chapters=build.voiced.plan.chapters, description=script.summary,
-                date=build.published, link=script.link, feed_url=feed_url(build.show),
-                guid=build.guid, cover=build.cover, id3_version=build.id3_version,
+    state.guid = previous.guid if previous else new_guid()  # the MP3's TGID frame carries it too
+    state.cover = ensure_cover(state.show, state.layout.out)
+    script, mix = state.script, state.voiced.mix
+    tag_episode(state.staging.mp3, title=script.title, show=state.show,
+                chapters=state.voiced.plan.chapters, description=script.summary,
+                date=state.published, link=script.link, feed_url=feed_url(state.show),
+                guid=state.guid, cover=state.cover, id3_version=state.id3_version,
                 duration_ms=mix.duration_ms)
 
 
-def sidecars(build: Build) -> None:
+def sidecars(state: Build) -> None:
     """chapters.json, the transcripts and the script JSON beside the MP3."""
-    plan = build.voiced.plan
-    build.sidecars = write_sidecars(build.staging, plan.chapters, plan.cues)
-    build.sidecars[SCRIPT] = save_script(build.script, build.staging.script)
+    plan = state.voiced.plan
+    state.sidecars = write_sidecars(state.staging, plan.chapters, plan.cues)
+    state.sidecars[SCRIPT] = save_script(state.script, state.staging.script)
 
 
-def record(build: Build) -> None:
+def record(state: Build) -> None:
     """episode.json: everything the feed and the show page will need of this episode."""
-    script, mix, mp3 = build.script, build.voiced.mix, build.staging.mp3
-    build.record = write_record(build.staging.folder, EpisodeRecord(
-        slug=build.source.slug, title=script.title, description=script.summary,
-        guid=build.guid, published=build.published, duration_s=mix.duration_ms / 1000,
+    script, mix, mp3 = state.script, state.voiced.mix, state.staging.mp3
+    state.record = write_record(state.staging.folder, EpisodeRecord(
+        slug=state.source.slug, title=script.title, description=script.summary,
+        guid=state.guid, published=state.published, duration_s=mix.duration_ms / 1000,
         audio_bytes=mp3.stat().st_size, audio_file=mp3.name,
-        chapters=build.voiced.plan.chapters,
+        chapters=state.voiced.plan.chapters,
         speakers=tuple(s for s in script.quoted if s),
-        narrator_voice=build.settings.cast.narrator.label, byline=script.byline,
+        narrator_voice=state.settings.cast.narrator.label, byline=script.byline,
         source=script.source, link=script.link,
-        files=tuple((kind, path.name) for kind, path in build.sidecars.items()),
+        files=tuple((kind, path.name) for kind, path in state.sidecars.items()),
     ), keep_identity=False)
 
 
-def swap(build: Build) -> None:
+def swap(state: Build) -> None:
     """The finished folder in place of the old episode (two builds of one slug: one at a time)."""
-    with publishing_lock(build.layout.out):
-        swap_in(build.staging.folder, build.layout.episode(build.source.slug).folder)
+    with publishing_lock(state.layout.out):
+        swap_in(state.staging.folder, state.layout.episode(state.source.slug).folder)
 
 
 LANDING = (cast, open_staging, voice, tag, sidecars, record, swap)
@@ -186,14 +186,14 @@ def land(source: Source, *, out_dir: Path, settings: Settings, jobs: int | None 
     stages, a finished segment, a stretch of encoding) with BuildCancelled."""
     started = time.monotonic()
     layout = Layout(out_dir)
-    build = Build(source, settings, layout, Path(cache_dir) if cache_dir else layout.cache,
+    state = Build(source, settings, layout, Path(cache_dir) if cache_dir else layout.cache,
                   jobs=jobs, id3_version=id3_version, on_render=on_render,
                   on_encode=on_encode, cancelled=cancelled)
-    with contextlib.ExitStack() as build.cleanup:
+    with contextlib.ExitStack() as state.cleanup:
         for stage in LANDING:
-            build.checkpoint()
-            stage(build)
-    return _built(build, time.monotonic() - started)
+            state.checkpoint()
+            stage(state)
+    return _built(state, time.monotonic() - started)
 
 
 def build(source: Source, *, out_dir: Path, settings: Settings, script_out: Path | None = None,
@@ -216,11 +216,11 @@ def republish(out_dir: Path, *, show_file: Path | None, base_url: str | None) ->
     return publish(load_show_only(show_file, base_url), Path(out_dir))
 
 
-def _built(build: Build, seconds: float) -> Built:
-    takes = build.voiced.takes
-    return Built(script=build.script, mp3=build.layout.episode(build.source.slug).mp3,
-                 record=build.record, mix=build.voiced.mix, roles=build.casting.roles,
+def _built(state: Build, seconds: float) -> Built:
+    takes = state.voiced.takes
+    return Built(script=state.script, mp3=state.layout.episode(state.source.slug).mp3,
+                 record=state.record, mix=state.voiced.mix, roles=state.casting.roles,
                  cached=sum(1 for t in takes if t.cached),
-                 synthesized=sum(1 for t in takes if not t.cached), feed=build.layout.feed,
-                 feed_url=feed_url(build.show), defaults=build.settings.defaults,
-                 seconds=seconds, cover=build.cover)
+                 synthesized=sum(1 for t in takes if not t.cached), feed=state.layout.feed,
+                 feed_url=feed_url(state.show), defaults=state.settings.defaults,
+                 seconds=seconds, cover=state.cover)
