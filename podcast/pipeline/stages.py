@@ -65,6 +65,7 @@ class Build:
     source: Source
     settings: Settings
     layout: Layout
+    episode: EpisodeFiles  # where the episode lives in OUT once swapped in
     cache_dir: Path
     jobs: int | None = None
     id3_version: int = 3
@@ -116,8 +117,8 @@ def open_staging(state: Build) -> None:
     """A fresh hidden folder for this build's files, after the leftovers of dead builds go;
     removed when the build ends (after the swap it is gone already)."""
     remove_dead_builds(state.layout.episodes)
-    folder = state.cleanup.enter_context(staging_folder(state.layout.episodes, state.source.slug))
-    state.staging = EpisodeFiles(folder, state.source.slug)
+    folder = state.cleanup.enter_context(staging_folder(state.layout.episodes, state.episode.slug))
+    state.staging = state.episode.at(folder)
 
 
 def voice(state: Build) -> None:
@@ -131,7 +132,7 @@ def voice(state: Build) -> None:
 def tag(state: Build) -> None:
     """The MP3's ID3 tags and chapters, with the episode's lasting identity (guid, first date:
     a rebuild keeps them, so apps do not see a new episode) and the show's cover."""
-    previous = previous_record(state.layout.out, state.source.slug)
+    previous = previous_record(state.layout.out, state.episode.slug)
     state.published = (previous.published if previous
                        else datetime.now(timezone.utc).replace(microsecond=0))
     state.guid = previous.guid if previous else new_guid()  # the MP3's TGID frame carries it too
@@ -155,7 +156,7 @@ def record(state: Build) -> None:
     """episode.json: everything the feed and the show page will need of this episode."""
     script, mix, mp3 = state.script, state.voiced.mix, state.staging.mp3
     state.record = write_record(state.staging.folder, EpisodeRecord(
-        slug=state.source.slug, title=script.title, description=script.summary,
+        slug=state.episode.slug, title=script.title, description=script.summary,
         guid=state.guid, published=state.published, duration_s=mix.duration_ms / 1000,
         audio_bytes=mp3.stat().st_size, audio_file=mp3.name,
         chapters=state.voiced.plan.chapters,
@@ -169,7 +170,7 @@ def record(state: Build) -> None:
 def swap(state: Build) -> None:
     """The finished folder in place of the old episode (two builds of one slug: one at a time)."""
     with publishing_lock(state.layout.out):
-        swap_in(state.staging.folder, state.layout.episode(state.source.slug).folder)
+        swap_in(state.staging.folder, state.episode.folder)
 
 
 LANDING = (cast, open_staging, voice, tag, sidecars, record, swap)
@@ -186,7 +187,8 @@ def land(source: Source, *, out_dir: Path, settings: Settings, jobs: int | None 
     stages, a finished segment, a stretch of encoding) with BuildCancelled."""
     started = time.monotonic()
     layout = Layout(out_dir)
-    state = Build(source, settings, layout, Path(cache_dir) if cache_dir else layout.cache,
+    state = Build(source, settings, layout, layout.episode(source.slug),
+                  Path(cache_dir) if cache_dir else layout.cache,
                   jobs=jobs, id3_version=id3_version, on_render=on_render,
                   on_encode=on_encode, cancelled=cancelled)
     with contextlib.ExitStack() as state.cleanup:
@@ -218,7 +220,7 @@ def republish(out_dir: Path, *, show_file: Path | None, base_url: str | None) ->
 
 def _built(state: Build, seconds: float) -> Built:
     takes = state.voiced.takes
-    return Built(script=state.script, mp3=state.layout.episode(state.source.slug).mp3,
+    return Built(script=state.script, mp3=state.episode.mp3,
                  record=state.record, mix=state.voiced.mix, roles=state.casting.roles,
                  cached=sum(1 for t in takes if t.cached),
                  synthesized=sum(1 for t in takes if not t.cached), feed=state.layout.feed,

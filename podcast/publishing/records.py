@@ -126,9 +126,10 @@ def load_record(text: str) -> EpisodeRecord:
 
 def sidecar(out_dir: Path, record: EpisodeRecord, kind: str) -> Path | None:
     """The episode's sidecar file of a kind (layout.CHAPTERS, ...) if it is on disk."""
-    if kind not in SIDECAR_NAMES and kind not in dict(record.files):
+    named = dict(record.files).get(kind)
+    if not (named or kind in SIDECAR_NAMES):
         return None
-    path = Layout(out_dir).episode(record.slug).sidecar(kind, dict(record.files).get(kind))
+    path = Layout(out_dir).episode(record.slug).sidecar(kind, named)
     return path if path.is_file() else None
 
 
