@@ -36,11 +36,8 @@ class Reporter:
 
 def describe_script(script: Script, report: Reporter) -> None:
     """A readable summary: chapters, speakers with their segment counts, dropped boilerplate."""
-    counts = Counter(s.speaker for s in script.segments if s.role == SPEAKER)
-    quotes: dict[str, int] = {}
-    for who in script.quoted:
-        name = who or "(unattributed)"
-        quotes[name] = quotes.get(name, 0) + counts[who]
+    # Counted in reading order, so the speakers come in Script.quoted's order.
+    quotes = Counter(s.speaker or "(unattributed)" for s in script.segments if s.role == SPEAKER)
     report.say(f"“{script.title}”: {len(script.segments)} segments, "
                f"{sum(quotes.values())} quotes")
     report.say(f"chapters ({len(script.chapters)}):")
